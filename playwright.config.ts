@@ -1,0 +1,25 @@
+import { defineConfig } from '@playwright/test';
+import { launchOptions } from './tests/support/chromium.mjs';
+
+const port = Number(process.env.PORT ?? 5173);
+
+export default defineConfig({
+  testDir: 'tests',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results/artifacts',
+  timeout: 60_000,
+  fullyParallel: false,
+  workers: 1,
+  reporter: 'list',
+  use: {
+    baseURL: `http://localhost:${port}`,
+    browserName: 'chromium',
+    launchOptions: launchOptions(),
+  },
+  webServer: {
+    command: `npx vite --port ${port} --strictPort`,
+    url: `http://localhost:${port}/tests/pages/harness.html`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});

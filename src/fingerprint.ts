@@ -1,0 +1,32 @@
+import type { ResolvedImageSpec } from './specs.ts';
+
+/**
+ * Bumped whenever imagespec's own pixel pipeline changes what a spec produces, so that
+ * caches keyed on fingerprints made by older code miss.
+ */
+export const PIPELINE_VERSION = 1;
+
+/** JSON with object keys sorted at every level: equal data gives equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return item;
+    const record = item as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+  });
+}
+
+/** Lower-case hex SHA-256 of bytes or of a string's UTF-8. */
+export async function sha256Hex(data: BufferSource | string): Promise<string> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A stable id for what a spec does: its processors, encoding and the pipeline version, but not
+ * its name, so the same spec under two names shares cached results.
+ */
+export function fingerprintSpec(spec: ResolvedImageSpec): Promise<string> {
+  const { name: _name, kind: _kind, ...what } = spec;
+  return sha256Hex(canonicalJson({ pipeline: PIPELINE_VERSION, ...what }));
+}

@@ -1,0 +1,169 @@
+import { abortError, ImageSpecError } from './errors.ts';
+import { fingerprintSpec, sha256Hex } from './fingerprint.ts';
+import { readImageHeader, type ImageHeader, type SourceFormat } from './header.ts';
+import { resolveSpecs, type ResolvedImageSpec, type Specs } from './specs.ts';
+import type { ProcessingStage } from './worker-protocol.ts';
+import { WorkerPool } from './worker-pool.ts';
+
+/** Admits a 50 MP camera photo; refuses decompression bombs before they are decoded. */
+export const DEFAULT_MAX_PIXELS = 64_000_000;
+
+/** Enough for any JPEG's EXIF and SOF in practice; the rest of the file is read only by the worker. */
+const HEADER_BYTES = 1 << 20;
+
+export interface ProcessProgress {
+  /** The file's name, when it has one. */
+  file: string;
+  stage: ProcessingStage;
+  /** The spec being processed or encoded. */
+  spec?: string;
+  /** Specs finished so far, of `total`. */
+  completed: number;
+  total: number;
+}
+
+export interface ProcessOptions {
+  /** Abort to stop processing: the promise rejects with `ABORTED` and the worker is freed at once. */
+  signal?: AbortSignal;
+  onProgress?: (progress: ProcessProgress) => void;
+  /** The pool to run in; pass one made with your own worker for custom processors. @default a shared pool of the built-in worker */
+  pool?: WorkerPool;
+  /** Files whose header declares more pixels than this are refused with `TOO_LARGE`. @default 64_000_000 */
+  maxPixels?: number;
+}
+
+/** One version of the image. */
+export interface Variant {
+  blob: Blob;
+  width: number;
+  height: number;
+  /** MIME type of `blob`. */
+  type: string;
+  bytes: number;
+  /** What the spec does, hashed: stable across runs, the cache key's second half. Empty for originals. */
+  fingerprint: string;
+}
+
+export interface SourceImage {
+  name: string;
+  /** As displayed: after EXIF orientation. */
+  width: number;
+  height: number;
+  /** Format from the file's magic bytes. */
+  type: SourceFormat;
+  bytes: number;
+  /** Lower-case hex SHA-256 of the file's bytes. */
+  sha256: string;
+  /** EXIF orientation, 1..8. */
+  orientation: number;
+}
+
+export interface ProcessResult<Names extends string = string> {
+  source: SourceImage;
+  variants: Record<Names, Variant>;
+}
+
+let sharedPool: WorkerPool | undefined;
+
+function defaultPool(): WorkerPool {
+  sharedPool ??= new WorkerPool();
+  return sharedPool;
+}
+
+/**
+ * Produces every version of one image that `specs` declare, in a worker.
+ *
+ * @example
+ * const result = await processImage(file, {
+ *   thumbnail: { processors: [resizeToFill(100, 75), adjust({ contrast: 1.2, sharpness: 1.1 })] },
+ *   original: { original: true },
+ * });
+ * img.src = URL.createObjectURL(result.variants.thumbnail.blob);
+ */
+export async function processImage<S extends Specs>(
+  file: Blob,
+  specs: S,
+  options: ProcessOptions = {},
+): Promise<ProcessResult<Extract<keyof S, string>>> {
+  const { signal } = options;
+  const name = file instanceof File ? file.name : '';
+  const throwIfAborted = () => {
+    if (signal?.aborted) throw abortError(signal, `processing ${name || 'the file'}`);
+  };
+  throwIfAborted();
+  const resolved = resolveSpecs(specs);
+  const header = await readCheckedHeader(file, name, options.maxPixels ?? DEFAULT_MAX_PIXELS);
+  throwIfAborted();
+
+  const imageSpecs = resolved.filter((spec): spec is ResolvedImageSpec => spec.kind === 'image');
+  const report = progressReporter(name, imageSpecs.length, options.onProgress);
+  const [sha256, fingerprints, worked] = await Promise.all([
+    file.arrayBuffer().then(sha256Hex),
+    Promise.all(imageSpecs.map(fingerprintSpec)),
+    imageSpecs.length === 0
+      ? undefined
+      : (options.pool ?? defaultPool()).run(
+          { file, header, specs: imageSpecs },
+          { ...(signal ? { signal } : {}), onProgress: report },
+        ),
+  ]);
+  throwIfAborted();
+
+  const sideways = header.orientation >= 5;
+  const source: SourceImage = {
+    name,
+    width: worked?.width ?? (sideways ? header.height : header.width) ?? 0,
+    height: worked?.height ?? (sideways ? header.width : header.height) ?? 0,
+    type: header.format,
+    bytes: file.size,
+    sha256,
+    orientation: header.orientation,
+  };
+  const variants: Record<string, Variant> = {};
+  for (const spec of resolved) {
+    if (spec.kind === 'original') {
+      variants[spec.name] = {
+        blob: file, width: source.width, height: source.height, type: header.format, bytes: file.size, fingerprint: '',
+      };
+      continue;
+    }
+    const index = imageSpecs.indexOf(spec);
+    const made = worked!.variants[index]!;
+    variants[spec.name] = {
+      blob: made.blob, width: made.width, height: made.height, type: made.type, bytes: made.blob.size, fingerprint: fingerprints[index]!,
+    };
+  }
+  report({ stage: 'done' });
+  return { source, variants } as ProcessResult<Extract<keyof S, string>>;
+}
+
+/** The checks that need only the first bytes: empty, not an image we take, too many pixels. */
+async function readCheckedHeader(file: Blob, name: string, maxPixels: number): Promise<ImageHeader> {
+  const label = name ? `"${name}"` : 'the file';
+  if (file.size === 0) throw new ImageSpecError('EMPTY_FILE', `empty file: ${label} has no bytes`);
+  const head = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
+  const header = readImageHeader(head);
+  if (!header) {
+    throw new ImageSpecError('UNSUPPORTED_FORMAT', `unsupported format: ${label} is not an image this library reads (JPEG, PNG, WebP, GIF, AVIF, BMP)`);
+  }
+  if (header.format === 'image/svg+xml') {
+    throw new ImageSpecError('UNSUPPORTED_FORMAT', `unsupported format: ${label} is SVG, which can carry scripts; only raster images are accepted`, {
+      details: { format: header.format },
+    });
+  }
+  if (header.width !== null && header.height !== null && header.width * header.height > maxPixels) {
+    const megapixels = ((header.width * header.height) / 1e6).toFixed(1);
+    throw new ImageSpecError('TOO_LARGE', `too large: ${label} declares ${header.width}x${header.height} (${megapixels} MP), over the limit of ${(maxPixels / 1e6).toFixed(1)} MP`, {
+      details: { width: header.width, height: header.height, maxPixels },
+    });
+  }
+  return header;
+}
+
+function progressReporter(file: string, total: number, onProgress: ProcessOptions['onProgress']) {
+  let completed = 0;
+  return ({ stage, spec }: { stage: ProcessingStage; spec?: string }) => {
+    if (stage === 'encode' && spec !== undefined) completed++;
+    onProgress?.({ file, stage, completed: stage === 'done' ? total : completed, total, ...(spec === undefined ? {} : { spec }) });
+  };
+}

@@ -1,0 +1,108 @@
+import { ImageSpecError } from './errors.ts';
+import type { ProcessorSpec } from './processors.ts';
+import { resolveProcessor, type ResolvedProcessor } from './resolve-processor.ts';
+
+/** Encodings the browser's `convertToBlob` can produce everywhere it matters. */
+export type OutputFormat = 'image/jpeg' | 'image/webp' | 'image/png';
+const OUTPUT_FORMATS: readonly string[] = ['image/jpeg', 'image/webp', 'image/png'];
+
+/** A generated version of the image: processors run in order, then the result is encoded. */
+export interface ImageSpec {
+  processors?: ProcessorSpec[];
+  /**
+   * Output encoding. By default the source's own format where the browser can encode it
+   * (JPEG, PNG, WebP); otherwise PNG when the result has transparent pixels, JPEG when not.
+   */
+  format?: OutputFormat;
+  /** Encoder quality for JPEG and WebP, 0..1. @default 0.85 */
+  quality?: number;
+  /** CSS colour that transparent pixels are flattened onto when encoding JPEG. @default '#ffffff' */
+  background?: string;
+}
+
+/** The file exactly as the user chose it, byte for byte. */
+export interface OriginalSpec {
+  original: true;
+}
+
+export type Spec = ImageSpec | OriginalSpec;
+
+/** What a site declares: version name -> spec. */
+export type Specs = Readonly<Record<string, Spec>>;
+
+export interface ResolvedImageSpec {
+  kind: 'image';
+  name: string;
+  processors: ResolvedProcessor[];
+  format: OutputFormat | 'auto';
+  quality: number;
+  background: string;
+}
+
+export interface ResolvedOriginalSpec {
+  kind: 'original';
+  name: string;
+}
+
+export type ResolvedSpec = ResolvedImageSpec | ResolvedOriginalSpec;
+
+export const DEFAULT_QUALITY = 0.85;
+const DEFAULT_BACKGROUND = '#ffffff';
+const SPEC_KEYS = new Set(['processors', 'format', 'quality', 'background']);
+
+/**
+ * Checks every spec and fills in the defaults, before any work starts. Throws `INVALID_SPEC`
+ * naming the spec and the field at fault.
+ */
+export function resolveSpecs(specs: Specs): ResolvedSpec[] {
+  if (typeof specs !== 'object' || specs === null || Array.isArray(specs)) {
+    throw new ImageSpecError('INVALID_SPEC', 'invalid specs: expected an object of name -> spec');
+  }
+  const names = Object.keys(specs);
+  if (names.length === 0) throw new ImageSpecError('INVALID_SPEC', 'invalid specs: no spec given');
+  return names.map((name) => resolveSpec(name, specs[name]));
+}
+
+function resolveSpec(name: string, spec: unknown): ResolvedSpec {
+  const fail = (field: string, problem: string): never => {
+    throw new ImageSpecError('INVALID_SPEC', `invalid spec "${name}": ${field} ${problem}`, {
+      details: { spec: name, field },
+    });
+  };
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) return fail('spec', 'must be an object');
+  const record = spec as Record<string, unknown>;
+
+  if ('original' in record) {
+    if (record['original'] !== true) fail('original', 'must be true when present');
+    const extra = Object.keys(record).filter((key) => key !== 'original');
+    if (extra.length > 0) fail(extra[0]!, 'cannot be combined with original: true');
+    return { kind: 'original', name };
+  }
+
+  const unknown = Object.keys(record).find((key) => !SPEC_KEYS.has(key));
+  if (unknown !== undefined) fail(unknown, 'is not a spec field (processors, format, quality, background)');
+
+  const processors = record['processors'] ?? [];
+  if (!Array.isArray(processors)) fail('processors', 'must be an array');
+  const format = record['format'] ?? 'auto';
+  if (format !== 'auto' && !OUTPUT_FORMATS.includes(format as string)) {
+    fail('format', `must be one of ${OUTPUT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+  }
+  const quality = record['quality'] ?? DEFAULT_QUALITY;
+  if (typeof quality !== 'number' || !(quality >= 0 && quality <= 1)) {
+    fail('quality', `must be a number from 0 to 1, got ${JSON.stringify(quality)}`);
+  }
+  const background = record['background'] ?? DEFAULT_BACKGROUND;
+  if (typeof background !== 'string' || background.length === 0) fail('background', 'must be a CSS colour');
+
+  return {
+    kind: 'image',
+    name,
+    processors: (processors as unknown[]).map((processor, index) =>
+      resolveProcessor(processor, (field, problem) => fail(`processors[${index}]${field}`, problem)),
+    ),
+    format: format as OutputFormat | 'auto',
+    quality: quality as number,
+    background: background as string,
+  };
+}

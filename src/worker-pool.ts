@@ -1,0 +1,201 @@
+import { proxy, wrap, type Remote } from 'comlink';
+import { installErrorTransfer } from './error-transfer.ts';
+import { abortError, ImageSpecError } from './errors.ts';
+import type { WorkerApi, WorkerJob, WorkerJobResult, WorkerProgress } from './worker-protocol.ts';
+
+export interface WorkerPoolOptions {
+  /**
+   * Makes one worker. Pass your own module worker to use custom processors:
+   * `() => new Worker(new URL('./my-worker.ts', import.meta.url), { type: 'module' })`.
+   * @default imagespec's built-in worker
+   */
+  createWorker?: () => Worker;
+  /** How many files are processed at once, each in its own worker. @default min(hardwareConcurrency - 1, 4), at least 1 */
+  size?: number;
+  /** Idle workers are terminated after this many milliseconds, freeing their memory. @default 30000 */
+  idleTimeout?: number;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: WorkerProgress) => void;
+}
+
+interface Task {
+  job: WorkerJob;
+  options: RunOptions;
+  resolve: (result: WorkerJobResult) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  remote: Remote<WorkerApi>;
+  task: Task | undefined;
+  idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Stops waiting on the worker's life lock once we terminate it ourselves. */
+  stopWatching: AbortController;
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('../workers/default-worker.ts', import.meta.url), { type: 'module', name: 'imagespec' });
+}
+
+export function defaultPoolSize(): number {
+  const cores = globalThis.navigator?.hardwareConcurrency ?? 2;
+  return Math.max(1, Math.min(cores - 1, 4));
+}
+
+/**
+ * A bounded set of module workers with a queue. Workers start on first use; an aborted job's
+ * worker is terminated at once (the only way to stop a running wasm loop) and replaced; a
+ * worker that dies fails only its own job.
+ */
+export class WorkerPool {
+  readonly size: number;
+  readonly #createWorker: () => Worker;
+  readonly #idleTimeout: number;
+  readonly #slots = new Set<Slot>();
+  readonly #queue: Task[] = [];
+  #workersStarted = 0;
+
+  constructor(options: WorkerPoolOptions = {}) {
+    installErrorTransfer();
+    this.size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
+    this.#createWorker = options.createWorker ?? defaultWorker;
+    this.#idleTimeout = options.idleTimeout ?? 30_000;
+  }
+
+  /** How many workers this pool has started in its lifetime (replacements included). */
+  get workersStarted(): number {
+    return this.#workersStarted;
+  }
+
+  /** Processes one file in the next free worker. */
+  run(job: WorkerJob, options: RunOptions = {}): Promise<WorkerJobResult> {
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortError(signal, 'processing'));
+    return new Promise((resolve, reject) => {
+      const task: Task = { job, options, resolve, reject };
+      signal?.addEventListener('abort', () => this.#abort(task), { once: true });
+      this.#queue.push(task);
+      this.#dispatch();
+    });
+  }
+
+  /** Terminates every worker; queued and running jobs reject with `ABORTED`. */
+  terminate(): void {
+    for (const task of this.#queue.splice(0)) task.reject(abortError(undefined, 'the worker pool was terminated'));
+    for (const slot of [...this.#slots]) {
+      slot.task?.reject(abortError(undefined, 'the worker pool was terminated'));
+      this.#retire(slot);
+    }
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const slot = this.#idleSlot() ?? (this.#slots.size < this.size ? this.#startWorker() : undefined);
+      if (!slot) return;
+      this.#start(slot, this.#queue.shift()!);
+    }
+  }
+
+  #idleSlot(): Slot | undefined {
+    for (const slot of this.#slots) if (!slot.task) return slot;
+    return undefined;
+  }
+
+  #startWorker(): Slot {
+    const worker = this.#createWorker();
+    this.#workersStarted++;
+    const slot: Slot = {
+      worker,
+      remote: wrap<WorkerApi>(worker),
+      task: undefined,
+      idleTimer: undefined,
+      stopWatching: new AbortController(),
+    };
+    this.#slots.add(slot);
+    // 'error' covers a module that fails to load (a 404 would otherwise hang) and uncaught errors.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      const where = event.filename ? ` (${event.filename}:${event.lineno})` : '';
+      this.#crash(slot, `worker failed: ${event.message || 'the worker script could not be loaded or threw'}${where}`);
+    });
+    this.#watchLife(slot);
+    return slot;
+  }
+
+  /** A Web Lock the worker holds until it dies tells us of deaths no event reports (close(), out of memory). */
+  #watchLife(slot: Slot): void {
+    const locks = globalThis.navigator?.locks;
+    if (!locks) return;
+    const name = `imagespec-worker-${crypto.randomUUID()}`;
+    slot.remote
+      .holdLifeLock(name)
+      .then(() =>
+        locks.request(name, { signal: slot.stopWatching.signal }, () => this.#crash(slot, 'worker crashed: it stopped while working')),
+      )
+      .catch(() => {
+        // Aborted because we retired the worker ourselves, or the worker died before taking the lock
+        // (then its 'error' event has already reported it).
+      });
+  }
+
+  #start(slot: Slot, task: Task): void {
+    clearTimeout(slot.idleTimer);
+    slot.task = task;
+    task.options.onProgress?.({ stage: 'decode' });
+    const onProgress = proxy((progress: WorkerProgress) => {
+      if (slot.task === task) task.options.onProgress?.(progress);
+    });
+    slot.remote
+      .process(task.job, onProgress)
+      .then(
+        (result) => this.#finish(slot, task, () => task.resolve(result)),
+        (error: unknown) => this.#finish(slot, task, () => task.reject(error)),
+      );
+  }
+
+  #finish(slot: Slot, task: Task, settle: () => void): void {
+    if (slot.task !== task) return; // aborted or crashed: already settled
+    slot.task = undefined;
+    settle();
+    slot.idleTimer = setTimeout(() => this.#retire(slot), this.#idleTimeout);
+    this.#dispatch();
+  }
+
+  #abort(task: Task): void {
+    const queued = this.#queue.indexOf(task);
+    if (queued >= 0) {
+      this.#queue.splice(queued, 1);
+    } else {
+      const slot = [...this.#slots].find((candidate) => candidate.task === task);
+      if (!slot) return; // already settled
+      this.#retire(slot);
+    }
+    task.reject(abortError(task.options.signal, 'processing'));
+    this.#dispatch();
+  }
+
+  #crash(slot: Slot, message: string): void {
+    if (!this.#slots.has(slot)) return;
+    const task = slot.task;
+    this.#retire(slot);
+    task?.reject(new ImageSpecError('WORKER_CRASHED', message));
+    this.#dispatch();
+  }
+
+  #retire(slot: Slot): void {
+    this.#slots.delete(slot);
+    slot.task = undefined;
+    clearTimeout(slot.idleTimer);
+    slot.stopWatching.abort();
+    slot.worker.terminate();
+  }
+}
+
+/** A pool of processing workers; see `WorkerPoolOptions`. */
+export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
+  return new WorkerPool(options);
+}

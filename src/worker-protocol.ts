@@ -1,0 +1,43 @@
+/** The messages between the pool and its workers: plain data, blobs by reference. */
+import type { ImageHeader } from './header.ts';
+import type { ResolvedImageSpec } from './specs.ts';
+
+/** Where a file is in its processing. */
+export type ProcessingStage = 'queued' | 'decode' | 'process' | 'encode' | 'done';
+
+export interface WorkerJob {
+  file: Blob;
+  header: ImageHeader;
+  specs: ResolvedImageSpec[];
+}
+
+export interface WorkerProgress {
+  stage: ProcessingStage;
+  /** The spec being processed or encoded, for those stages. */
+  spec?: string;
+}
+
+export interface EncodedVariant {
+  name: string;
+  blob: Blob;
+  width: number;
+  height: number;
+  type: string;
+}
+
+export interface WorkerJobResult {
+  /** Size after EXIF orientation. */
+  width: number;
+  height: number;
+  variants: EncodedVariant[];
+}
+
+/** What a worker exposes through comlink. */
+export interface WorkerApi {
+  process(job: WorkerJob, onProgress: (progress: WorkerProgress) => void): Promise<WorkerJobResult>;
+  /**
+   * Takes a Web Lock for the worker's lifetime: the pool waits on the same lock name and is
+   * granted it when the worker dies, however it dies.
+   */
+  holdLifeLock(name: string): Promise<void>;
+}

@@ -1,0 +1,22 @@
+// A site's own worker, as the README shows it: imagespec's runtime plus the example's custom
+// black-and-white processor, and two misbehaving processors for the failure tests.
+import { exposeWorker, registerCanvasProcessor, registerPixelProcessor } from '../../workers/index.ts';
+
+registerPixelProcessor('toBW', ({ pixels }) => {
+  const data = pixels.data;
+  for (let i = 0; i < data.length; i += 4) {
+    const grey = Math.round(0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!);
+    data[i] = data[i + 1] = data[i + 2] = grey;
+  }
+});
+
+registerCanvasProcessor('throws', () => {
+  throw new Error('this processor always fails');
+});
+
+registerCanvasProcessor('dies', () => {
+  self.close();
+  return new Promise<void>(() => {});
+});
+
+exposeWorker();

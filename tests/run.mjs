@@ -1,0 +1,28 @@
+// `npm test`: makes sure a Chromium exists (installing one where none is found), builds the
+// library so the consumer tests can import dist/, then runs Playwright with the arguments given.
+import { spawnSync } from 'node:child_process';
+import { findChromium } from './support/chromium.mjs';
+
+function run(command, args) {
+  const { status } = spawnSync(command, args, { stdio: 'inherit' });
+  return status ?? 1;
+}
+
+if (!findChromium()) {
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
+  if (isRoot && hasApt) {
+    console.log('No Chromium found: installing Debian\'s chromium package.');
+    run('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']);
+  } else {
+    console.log('No Chromium found: installing Playwright\'s.');
+    run('npx', ['playwright', 'install', 'chromium']);
+  }
+  if (!findChromium()) {
+    console.error('Could not install Chromium. Set CHROMIUM_PATH to a Chromium or Chrome binary.');
+    process.exit(1);
+  }
+}
+
+if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
+process.exit(run('npx', ['playwright', 'test', ...process.argv.slice(2)]));

@@ -1,0 +1,60 @@
+// Node-side helpers: open the harness page, hand it a file, get decoded results back.
+import type { Page } from '@playwright/test';
+import type { Specs } from '../../src/index.ts';
+import type { PageOutcome } from '../pages/harness.ts';
+
+export const HARNESS = '/tests/pages/harness.html';
+
+export async function openHarness(page: Page): Promise<void> {
+  await page.goto(HARNESS);
+  await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
+}
+
+let served = 0;
+
+/** Serves bytes to the page (main-thread fetches only) and returns their URL. */
+export async function serveBytes(page: Page, bytes: Buffer): Promise<string> {
+  const url = `/__input/${++served}`;
+  await page.route(`**${url}`, (route) => route.fulfill({ body: bytes, contentType: 'application/octet-stream' }));
+  return url;
+}
+
+export interface NodeVariant {
+  width: number;
+  height: number;
+  type: string;
+  bytes: number;
+  fingerprint: string;
+  data: Buffer;
+}
+
+export type Outcome =
+  | { ok: true; source: Extract<PageOutcome, { ok: true }>['source']; variants: Record<string, NodeVariant>; ms: number; stages: string[] }
+  | Extract<PageOutcome, { ok: false }>;
+
+export interface InPageOptions {
+  /** Run in the test worker that registers the custom processors. */
+  pool?: 'custom';
+  maxPixels?: number;
+}
+
+/** Runs `processImage` in the page on these bytes; variants come back as Buffers. */
+export async function processInPage(page: Page, name: string, bytes: Buffer, specs: Specs, options: InPageOptions = {}): Promise<Outcome> {
+  const url = await serveBytes(page, bytes);
+  const outcome = await page.evaluate(
+    ([url, name, specs, options]) => window.harness.run(url, name, specs, options),
+    [url, name, specs, options] as const,
+  );
+  if (!outcome.ok) return outcome;
+  const variants: Record<string, NodeVariant> = {};
+  for (const [key, { base64, ...rest }] of Object.entries(outcome.variants)) {
+    variants[key] = { ...rest, data: Buffer.from(base64, 'base64') };
+  }
+  return { ...outcome, variants };
+}
+
+/** Asserts success and narrows the type; fails the test with the error otherwise. */
+export function expectOk(outcome: Outcome): Extract<Outcome, { ok: true }> {
+  if (!outcome.ok) throw new Error(`expected success, got ${outcome.error.code ?? outcome.error.name}: ${outcome.error.message}`);
+  return outcome;
+}

@@ -1,0 +1,11 @@
+import { coverSize } from '../../src/geometry.ts';
+import type { ResolvedProcessor } from '../../src/resolve-processor.ts';
+import { fullRect, resample } from '../resample.ts';
+import type { ProcessorRun } from './types.ts';
+
+/** The smallest size with the same aspect ratio that covers the box. */
+export const runResizeToCover: ProcessorRun<Extract<ResolvedProcessor, { op: 'resizeToCover' }>> = (frame, options) => {
+  const size = coverSize(frame, options, options.upscale);
+  if (size.width === frame.width && size.height === frame.height) return frame;
+  return resample(frame, fullRect(frame), size);
+};

@@ -18,8 +18,9 @@ export default defineConfig({
   },
   webServer: {
     command: `npx vite --port ${port} --strictPort`,
+    env: { IMAGESPEC_TEST_SERVER: '1' },
     url: `http://localhost:${port}/tests/pages/harness.html`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

@@ -77,6 +77,7 @@ export class WorkerPool {
     if (signal?.aborted) return Promise.reject(abortError(signal, 'processing'));
     return new Promise((resolve, reject) => {
       const task: Task = { job, options, resolve, reject };
+      options.onProgress?.({ stage: 'queued' });
       signal?.addEventListener('abort', () => this.#abort(task), { once: true });
       this.#queue.push(task);
       this.#dispatch();
@@ -145,7 +146,6 @@ export class WorkerPool {
   #start(slot: Slot, task: Task): void {
     clearTimeout(slot.idleTimer);
     slot.task = task;
-    task.options.onProgress?.({ stage: 'decode' });
     const onProgress = proxy((progress: WorkerProgress) => {
       if (slot.task === task) task.options.onProgress?.(progress);
     });

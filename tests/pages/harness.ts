@@ -72,12 +72,74 @@ async function run(url: string, name: string, specs: Specs, options: { pool?: 'c
   }
 }
 
+export interface BatchOptions {
+  pool?: 'custom' | 'missing-worker';
+  poolSize?: number;
+  /** Abort every file when the first progress event with this stage (e.g. 'process:thumbnail') arrives. */
+  abortAt?: string;
+}
+
+export interface BatchOutcome {
+  results: { ok: boolean; code?: string; message?: string; settledAfterAbortMs?: number }[];
+  /** Durations of main-thread long tasks seen while the batch ran. */
+  longTasks: number[];
+  workersStarted: number;
+  elapsedMs: number;
+}
+
+/** Runs several files through one new pool at once, watching for main-thread long tasks. */
+async function batch(inputs: { url: string; name: string }[], specs: Specs, options: BatchOptions = {}): Promise<BatchOutcome> {
+  const files = await Promise.all(inputs.map(({ url, name }) => loadFile(url, name)));
+  const createWorker =
+    options.pool === 'custom'
+      ? () => new Worker(new URL('./custom-worker.ts', import.meta.url), { type: 'module' })
+      : options.pool === 'missing-worker'
+        ? () => new Worker(new URL('./no-such-worker.js', import.meta.url), { type: 'module' })
+        : undefined;
+  const pool = imagespec.createWorkerPool({
+    ...(options.poolSize === undefined ? {} : { size: options.poolSize }),
+    ...(createWorker ? { createWorker } : {}),
+  });
+  (window as unknown as { lastPool: imagespec.WorkerPool }).lastPool = pool;
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => longTasks.push(entry.duration)));
+  observer.observe({ type: 'longtask' });
+  const controller = new AbortController();
+  let abortedAt: number | undefined;
+  const onProgress = (progress: imagespec.ProcessProgress) => {
+    const label = progress.spec ? `${progress.stage}:${progress.spec}` : progress.stage;
+    if (options.abortAt === label && abortedAt === undefined) {
+      abortedAt = performance.now();
+      controller.abort();
+    }
+  };
+  const started = performance.now();
+  const results = await Promise.all(
+    files.map((file) =>
+      imagespec.processImage(file, specs, { pool, signal: controller.signal, onProgress }).then(
+        () => ({ ok: true }),
+        (error: { code?: string; message?: string }) => ({
+          ok: false,
+          ...(error.code ? { code: error.code } : {}),
+          message: String(error.message),
+          ...(abortedAt === undefined ? {} : { settledAfterAbortMs: performance.now() - abortedAt }),
+        }),
+      ),
+    ),
+  );
+  const elapsedMs = performance.now() - started;
+  // Long tasks are reported after they end: give the observer a frame to deliver the last ones.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  observer.disconnect();
+  return { results, longTasks, workersStarted: pool.workersStarted, elapsedMs };
+}
+
 declare global {
   interface Window {
     imagespec: typeof imagespec;
-    harness: { run: typeof run; loadFile: typeof loadFile; customPool: typeof customPool };
+    harness: { run: typeof run; batch: typeof batch; loadFile: typeof loadFile; customPool: typeof customPool };
   }
 }
 window.imagespec = imagespec;
-window.harness = { run, loadFile, customPool };
+window.harness = { run, batch, loadFile, customPool };
 document.body.dataset['ready'] = 'true';

@@ -1,7 +1,7 @@
 // Node-side helpers: open the harness page, hand it a file, get decoded results back.
 import type { Page } from '@playwright/test';
 import type { Specs } from '../../src/index.ts';
-import type { PageOutcome } from '../pages/harness.ts';
+import type { BatchOptions, BatchOutcome, PageOutcome } from '../pages/harness.ts';
 
 export const HARNESS = '/tests/pages/harness.html';
 
@@ -57,4 +57,11 @@ export async function processInPage(page: Page, name: string, bytes: Buffer, spe
 export function expectOk(outcome: Outcome): Extract<Outcome, { ok: true }> {
   if (!outcome.ok) throw new Error(`expected success, got ${outcome.error.code ?? outcome.error.name}: ${outcome.error.message}`);
   return outcome;
+}
+
+/** Runs several inputs through one new pool at once; see `batch` in the harness. */
+export async function batchInPage(page: Page, inputs: { name: string; bytes: Buffer }[], specs: Specs, options: BatchOptions = {}): Promise<BatchOutcome> {
+  const served = [];
+  for (const { name, bytes } of inputs) served.push({ name, url: await serveBytes(page, bytes) });
+  return page.evaluate(([served, specs, options]) => window.harness.batch(served, specs, options), [served, specs, options] as const);
 }

@@ -14,6 +14,12 @@ export async function decodeRgba(bytes: Buffer): Promise<Raw> {
   return { data, width: info.width, height: info.height };
 }
 
+/** Decodes to RGBA composited over mid grey, as transparent pixels would be seen on a page. */
+export async function decodeOnGrey(bytes: Buffer): Promise<Raw> {
+  const { data, info } = await sharp(bytes).flatten({ background: '#808080' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
 /** Mean SSIM on luma (ssim.js's default grey conversion), 1 = identical. */
 export function lumaSsim(a: Raw, b: Raw): number {
   if (a.width !== b.width || a.height !== b.height) throw new Error(`size differs: ${a.width}x${a.height} vs ${b.width}x${b.height}`);

@@ -1,6 +1,6 @@
 // EXIF orientation: every one of the eight comes out upright.
 import { expect, test } from '@playwright/test';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { resizeToFit } from '../src/processors.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { expectOk, openHarness, processInPage } from './support/page.ts';
@@ -17,7 +17,7 @@ async function drawQuadrants(width: number, height: number): Promise<Buffer> {
 }
 
 /** The eight ways to rotate/mirror an image; one of them undoes each EXIF orientation. */
-const TRANSFORMS: ((image: sharp.Sharp) => sharp.Sharp)[] = [
+const TRANSFORMS: ((image: Sharp) => Sharp)[] = [
   (image) => image,
   (image) => image.flop(),
   (image) => image.rotate(180),

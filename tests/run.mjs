@@ -1,5 +1,5 @@
-// `npm test`: makes sure a Chromium exists (installing one where none is found), builds the
-// library so the consumer tests can import dist/, then runs Playwright with the arguments given.
+// `npm test`: makes sure a Chromium exists (installing one where none is found), type-checks,
+// then runs Playwright with the arguments given. (The consumer tests build the library themselves.)
 import { spawnSync } from 'node:child_process';
 import { findChromium } from './support/chromium.mjs';
 
@@ -24,5 +24,5 @@ if (!findChromium()) {
   }
 }
 
-if (run('npm', ['run', '--silent', 'build']) !== 0) process.exit(1);
+if (run('npm', ['run', '--silent', 'typecheck']) !== 0) process.exit(1);
 process.exit(run('npx', ['playwright', 'test', ...process.argv.slice(2)]));

@@ -10,6 +10,16 @@ registerPixelProcessor('toBW', ({ pixels }) => {
   }
 });
 
+// Fills the canvas with options.color; pixel (0, 0) records what it knew of the source:
+// red 1 for a JPEG, green the source's displayed width.
+registerCanvasProcessor('fill', ({ canvas, options, source }) => {
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = String(options['color']);
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.fillStyle = `rgb(${source.format === 'image/jpeg' ? 1 : 0}, ${source.orientedWidth}, 0)`;
+  context.fillRect(0, 0, 1, 1);
+});
+
 registerCanvasProcessor('throws', () => {
   throw new Error('this processor always fails');
 });

@@ -41,9 +41,10 @@ export interface InPageOptions {
 /** Runs `processImage` in the page on these bytes; variants come back as Buffers. */
 export async function processInPage(page: Page, name: string, bytes: Buffer, specs: Specs, options: InPageOptions = {}): Promise<Outcome> {
   const url = await serveBytes(page, bytes);
+  // Specs travel as JSON text: they are plain data, and Playwright's argument types recurse too deeply on them.
   const outcome = await page.evaluate(
-    ([url, name, specs, options]) => window.harness.run(url, name, specs, options),
-    [url, name, specs, options] as const,
+    ([url, name, specs, options]) => window.harness.run(url, name, JSON.parse(specs), options),
+    [url, name, JSON.stringify(specs), options] as const,
   );
   if (!outcome.ok) return outcome;
   const variants: Record<string, NodeVariant> = {};
@@ -63,5 +64,8 @@ export function expectOk(outcome: Outcome): Extract<Outcome, { ok: true }> {
 export async function batchInPage(page: Page, inputs: { name: string; bytes: Buffer }[], specs: Specs, options: BatchOptions = {}): Promise<BatchOutcome> {
   const served = [];
   for (const { name, bytes } of inputs) served.push({ name, url: await serveBytes(page, bytes) });
-  return page.evaluate(([served, specs, options]) => window.harness.batch(served, specs, options), [served, specs, options] as const);
+  return page.evaluate(
+    ([served, specs, options]) => window.harness.batch(served, JSON.parse(specs), options),
+    [served, JSON.stringify(specs), options] as const,
+  );
 }

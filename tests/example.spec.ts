@@ -1,28 +1,38 @@
+// The ImageKit example, always run, on a photo drawn at test time.
 import { expect, test } from '@playwright/test';
-import sharp from 'sharp';
-import { adjust, custom, resizeToFill } from '../src/processors.ts';
+import { EXAMPLE_SPECS, expectGrey } from './support/example.ts';
+import { drawPhoto } from './support/images.ts';
 import { expectOk, openHarness, processInPage } from './support/page.ts';
 import { decodeRgba } from './support/pixels.ts';
 
-const EXAMPLE = {
-  thumbnail: { processors: [resizeToFill(100, 75), adjust({ contrast: 1.2, sharpness: 1.1 })], format: 'image/jpeg', quality: 0.85 },
-  display: { processors: [resizeToFill(200, 400), custom('toBW')] },
-  original: { original: true },
-} as const;
-
 test('the ImageKit example makes a 100x75 thumbnail, a grey 200x400 display and the original', async ({ page }) => {
   await openHarness(page);
-  const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#3a7' } })
-    .composite([{ input: Buffer.from('<svg width="1600" height="1200"><circle cx="800" cy="600" r="400" fill="#c42"/></svg>') }])
-    .jpeg()
-    .toBuffer();
-  const result = expectOk(await processInPage(page, 'photo.jpg', photo, EXAMPLE, { pool: 'custom' }));
+  const photo = await drawPhoto(1600, 1200);
+  const result = expectOk(await processInPage(page, 'photo.jpg', photo, EXAMPLE_SPECS, { pool: 'custom' }));
   const { thumbnail, display, original } = result.variants;
-  expect([thumbnail!.width, thumbnail!.height]).toEqual([100, 75]);
-  expect(thumbnail!.type).toBe('image/jpeg');
+  expect(thumbnail).toMatchObject({ width: 100, height: 75, type: 'image/jpeg' });
   expect([display!.width, display!.height]).toEqual([200, 400]);
   expect(original!.data.equals(photo)).toBe(true);
-  const grey = await decodeRgba(display!.data);
-  expect([grey.width, grey.height]).toEqual([200, 400]);
-  console.log(`example on a 1.9 MP JPEG: ${result.ms.toFixed(0)} ms`);
+  const thumbnailPixels = await decodeRgba(thumbnail!.data);
+  expect([thumbnailPixels.width, thumbnailPixels.height]).toEqual([100, 75]);
+  expectGrey(await decodeRgba(display!.data), 1);
+  expect(result.source).toMatchObject({ name: 'photo.jpg', width: 1600, height: 1200, type: 'image/jpeg', bytes: photo.length });
+  expect(result.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+});
+
+test('a PNG with transparency keeps it by default, and a JPEG version is flattened onto white, not black', async ({ page }) => {
+  await openHarness(page);
+  const { default: sharp } = await import('sharp');
+  const transparent = await sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+  const result = expectOk(
+    await processInPage(page, 'clear.png', transparent, {
+      auto: { processors: [] },
+      jpeg: { processors: [], format: 'image/jpeg' },
+    }),
+  );
+  expect(result.variants['auto']!.type).toBe('image/png');
+  const auto = await decodeRgba(result.variants['auto']!.data);
+  expect(auto.data[3]).toBe(0);
+  const jpeg = await decodeRgba(result.variants['jpeg']!.data);
+  expect([...jpeg.data.subarray(0, 3)].every((level) => level >= 250)).toBe(true);
 });

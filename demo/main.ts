@@ -1,0 +1,111 @@
+// The demo gallery: the ImageKit example end to end. Thumbnails in a grid; a click opens the
+// photo's black-and-white display version; a click on that shows the original.
+import { createWorkerPool, isImageSpecError, processImage, type ProcessResult } from '../src/index.ts';
+import { EXAMPLE_SPECS } from './example-specs.ts';
+
+type Versions = ProcessResult<keyof typeof EXAMPLE_SPECS & string>;
+
+interface Entry {
+  file: File;
+  card: HTMLLIElement;
+  result?: Versions;
+  urls: string[];
+}
+
+const pool = createWorkerPool({
+  createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'imagespec-demo' }),
+});
+const entries: Entry[] = [];
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const status = $('status');
+
+function addFiles(files: Iterable<File>): void {
+  for (const file of files) {
+    const card = document.createElement('li');
+    card.innerHTML = `<button type="button" disabled><img alt="" width="100" height="75"><span class="name"></span><progress max="1" value="0"></progress></button>`;
+    card.querySelector('.name')!.textContent = file.name;
+    $('gallery').append(card);
+    const entry: Entry = { file, card, urls: [] };
+    entries.push(entry);
+    void process(entry);
+  }
+}
+
+async function process(entry: Entry): Promise<void> {
+  const button = entry.card.querySelector('button')!;
+  const progress = entry.card.querySelector('progress')!;
+  const started = performance.now();
+  try {
+    const result = await processImage(entry.file, EXAMPLE_SPECS, {
+      pool,
+      onProgress: ({ completed, total }) => (progress.value = total ? completed / total : 0),
+    });
+    entry.result = result;
+    const thumbnail = objectUrl(entry, result.variants.thumbnail.blob);
+    const image = entry.card.querySelector('img')!;
+    image.src = thumbnail;
+    image.alt = `Thumbnail of ${entry.file.name}`;
+    progress.remove();
+    button.disabled = false;
+    button.addEventListener('click', () => openProfile(entry));
+    status.textContent = `${entry.file.name}: ready in ${Math.round(performance.now() - started)} ms`;
+  } catch (error) {
+    progress.remove();
+    const message = isImageSpecError(error) ? `${error.code}: ${error.message}` : String(error);
+    const note = document.createElement('span');
+    note.className = 'error';
+    note.textContent = message;
+    button.append(note);
+    status.textContent = `${entry.file.name} was refused. ${message}`;
+  }
+}
+
+function objectUrl(entry: Entry, blob: Blob): string {
+  const url = URL.createObjectURL(blob);
+  entry.urls.push(url);
+  return url;
+}
+
+function openProfile(entry: Entry): void {
+  const { display, original } = entry.result!.variants;
+  $('profile-title').textContent = entry.file.name;
+  const image = $<HTMLImageElement>('display');
+  image.src = objectUrl(entry, display.blob);
+  image.alt = `Black-and-white version of ${entry.file.name}`;
+  $('original-view').hidden = true;
+  const showOriginal = () => {
+    const originalImage = $<HTMLImageElement>('original');
+    originalImage.src = objectUrl(entry, original.blob);
+    originalImage.alt = `Original of ${entry.file.name}`;
+    $('original-caption').textContent = `Original: ${original.width}×${original.height}, ${(original.bytes / 1e6).toFixed(2)} MB, ${original.type}`;
+    $('original-view').hidden = false;
+  };
+  $('show-original').onclick = showOriginal;
+  $('gallery-view').hidden = true;
+  $('profile-view').hidden = false;
+  $('show-original').focus();
+}
+
+$('back').addEventListener('click', () => {
+  $('profile-view').hidden = true;
+  $('gallery-view').hidden = false;
+});
+
+$<HTMLInputElement>('picker').addEventListener('change', (event) => {
+  const input = event.target as HTMLInputElement;
+  addFiles(input.files ?? []);
+  input.value = '';
+});
+
+const dropZone = $('drop-zone');
+dropZone.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  dropZone.classList.add('dragging');
+});
+dropZone.addEventListener('dragleave', () => dropZone.classList.remove('dragging'));
+dropZone.addEventListener('drop', (event) => {
+  event.preventDefault();
+  dropZone.classList.remove('dragging');
+  addFiles(event.dataTransfer?.files ?? []);
+});
+document.addEventListener('paste', (event) => addFiles(event.clipboardData?.files ?? []));

@@ -1,0 +1,24 @@
+// The demo gallery, used as a person would: pick photos, open one, open its original.
+import { expect, test } from '@playwright/test';
+import { drawPhoto } from './support/images.ts';
+
+test('the gallery shows thumbnails; a click opens the black-and-white display, another the original', async ({ page }) => {
+  await page.goto('/demo/');
+  const photo = await drawPhoto(1600, 1200);
+  await page.locator('#picker').setInputFiles([
+    { name: 'first.jpg', mimeType: 'image/jpeg', buffer: photo },
+    { name: 'notes.txt.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not an image at all') },
+  ]);
+  const thumbnail = page.getByRole('img', { name: 'Thumbnail of first.jpg' });
+  await expect(thumbnail).toHaveJSProperty('naturalWidth', 100);
+  await expect(page.locator('.gallery .error')).toContainText('UNSUPPORTED_FORMAT');
+  await page.screenshot({ path: 'test-results/demo-gallery.png' });
+
+  await thumbnail.click();
+  const display = page.getByRole('img', { name: 'Black-and-white version of first.jpg' });
+  await expect(display).toHaveJSProperty('naturalHeight', 400);
+  await page.getByTitle('Show the original').click();
+  await expect(page.getByRole('img', { name: 'Original of first.jpg' })).toHaveJSProperty('naturalWidth', 1600);
+  await expect(page.locator('#original-caption')).toContainText('1600×1200');
+  await page.screenshot({ path: 'test-results/demo-profile.png', fullPage: true });
+});

@@ -8,7 +8,7 @@ const OUTPUT_FORMATS: readonly string[] = ['image/jpeg', 'image/webp', 'image/pn
 
 /** A generated version of the image: processors run in order, then the result is encoded. */
 export interface ImageSpec {
-  processors?: ProcessorSpec[];
+  processors?: readonly ProcessorSpec[];
   /**
    * Output encoding. By default the source's own format where the browser can encode it
    * (JPEG, PNG, WebP); otherwise PNG when the result has transparent pixels, JPEG when not.

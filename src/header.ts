@@ -8,7 +8,8 @@ import { isJpegTruncated, readJpegHeader } from './header/jpeg.ts';
 import { isPngTruncated, readPngHeader } from './header/png.ts';
 import { isSvg, readSvgHeader } from './header/svg.ts';
 import { readTiffHeader } from './header/tiff.ts';
-import { UNKNOWN_FIELDS, type HeaderFields, type ImageHeader, type SourceFormat } from './header/types.ts';
+import { UNKNOWN_FIELDS } from './header/types.ts';
+import type { HeaderFields, ImageHeader, SourceFormat } from './header/types.ts';
 import { isWebpTruncated, readWebpHeader } from './header/webp.ts';
 
 export type { ImageHeader, SourceFormat } from './header/types.ts';
@@ -24,7 +25,7 @@ const JXL_CONTAINER = [0, 0, 0, 0x0c, 0x4a, 0x58, 0x4c, 0x20, 0x0d, 0x0a, 0x87, 
 const TIFF_LITTLE_ENDIAN = [0x49, 0x49, 0x2a, 0x00];
 const TIFF_BIG_ENDIAN = [0x4d, 0x4d, 0x00, 0x2a];
 
-/** JPEG XL sizes are bit-packed; no caller needs them yet, so they are reported as unknown. */
+/** JPEG XL sizes are bit-packed behind variable-length fields; reading them is left for later. */
 const readJxlHeader = (): HeaderFields => UNKNOWN_FIELDS;
 
 const HEADER_READERS: Record<SourceFormat, (bytes: Uint8Array) => HeaderFields> = {
@@ -82,7 +83,9 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | null {
  * Other formats: false, meaning unknown. Never throws.
  *
  * @example
- * if (isTruncated(bytes, format)) throw new ImageSpecError('CORRUPT_IMAGE', `truncated: ${file.name}`);
+ * if (isTruncated(bytes, format)) {
+ *   throw new ImageSpecError('CORRUPT_IMAGE', `truncated image: ${file.name}`);
+ * }
  */
 export function isTruncated(bytes: Uint8Array, format: SourceFormat): boolean {
   switch (format) {

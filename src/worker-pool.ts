@@ -32,6 +32,8 @@ interface Slot {
   worker: Worker;
   remote: Remote<WorkerApi>;
   task: Task | undefined;
+  /** Settles once the worker holds its life lock; jobs start after it. */
+  ready: Promise<void>;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Stops waiting on the worker's life lock once we terminate it ourselves. */
   stopWatching: AbortController;
@@ -97,7 +99,7 @@ export class WorkerPool {
     while (this.#queue.length > 0) {
       const slot = this.#idleSlot() ?? (this.#slots.size < this.size ? this.#startWorker() : undefined);
       if (!slot) return;
-      this.#start(slot, this.#queue.shift()!);
+      void this.#start(slot, this.#queue.shift()!);
     }
   }
 
@@ -113,6 +115,7 @@ export class WorkerPool {
       worker,
       remote: wrap<WorkerApi>(worker),
       task: undefined,
+      ready: Promise.resolve(),
       idleTimer: undefined,
       stopWatching: new AbortController(),
     };
@@ -123,38 +126,41 @@ export class WorkerPool {
       const where = event.filename ? ` (${event.filename}:${event.lineno})` : '';
       this.#crash(slot, `worker failed: ${event.message || 'the worker script could not be loaded or threw'}${where}`);
     });
-    this.#watchLife(slot);
+    slot.ready = this.#watchLife(slot);
     return slot;
   }
 
-  /** A Web Lock the worker holds until it dies tells us of deaths no event reports (close(), out of memory). */
-  #watchLife(slot: Slot): void {
+  /**
+   * A Web Lock the worker holds until it dies tells us of deaths no event reports (close(), out
+   * of memory). Jobs wait until the worker holds it: a worker dying before that would go unseen.
+   */
+  #watchLife(slot: Slot): Promise<void> {
     const locks = globalThis.navigator?.locks;
-    if (!locks) return;
+    if (!locks) return Promise.resolve();
     const name = `imagespec-worker-${crypto.randomUUID()}`;
-    slot.remote
-      .holdLifeLock(name)
-      .then(() =>
-        locks.request(name, { signal: slot.stopWatching.signal }, () => this.#crash(slot, 'worker crashed: it stopped while working')),
-      )
-      .catch(() => {
-        // Aborted because we retired the worker ourselves, or the worker died before taking the lock
-        // (then its 'error' event has already reported it).
-      });
+    return slot.remote.holdLifeLock(name).then(() => {
+      locks
+        .request(name, { signal: slot.stopWatching.signal }, () => this.#crash(slot, 'worker crashed: it stopped while working'))
+        .catch(() => {
+          // Aborted: we retired the worker ourselves.
+        });
+    });
   }
 
-  #start(slot: Slot, task: Task): void {
+  async #start(slot: Slot, task: Task): Promise<void> {
     clearTimeout(slot.idleTimer);
     slot.task = task;
     const onProgress = proxy((progress: WorkerProgress) => {
       if (slot.task === task) task.options.onProgress?.(progress);
     });
-    slot.remote
-      .process(task.job, onProgress)
-      .then(
-        (result) => this.#finish(slot, task, () => task.resolve(result)),
-        (error: unknown) => this.#finish(slot, task, () => task.reject(error)),
-      );
+    try {
+      await slot.ready;
+      if (slot.task !== task) return; // aborted, or the worker died, while it was starting
+      const result = await slot.remote.process(task.job, onProgress);
+      this.#finish(slot, task, () => task.resolve(result));
+    } catch (error) {
+      this.#finish(slot, task, () => task.reject(error));
+    }
   }
 
   #finish(slot: Slot, task: Task, settle: () => void): void {

@@ -48,7 +48,8 @@ export function isGifTruncated(bytes: Uint8Array): boolean {
     } else if (introducer === IMAGE) {
       const packed = bytes[offset + IMAGE_DESCRIPTOR_LENGTH - 1] ?? 0;
       // After the descriptor and local colour table comes one byte of LZW minimum code size.
-      offset = skipSubBlocks(bytes, offset + IMAGE_DESCRIPTOR_LENGTH + colorTableLength(packed) + 1);
+      const dataStart = offset + IMAGE_DESCRIPTOR_LENGTH + colorTableLength(packed) + 1;
+      offset = skipSubBlocks(bytes, dataStart);
     } else {
       return false;
     }

@@ -4,7 +4,9 @@ import { fits, latin1, uint32 } from './bytes.ts';
 import type { HeaderFields } from './types.ts';
 
 const AVIF_BRANDS = new Set(['avif', 'avis']);
-const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
+const HEIC_BRANDS = new Set([
+  'heic', 'heix', 'hevc', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1',
+]);
 /** FullBoxes (meta, ispe) start their content with a version byte and 3 bytes of flags. */
 const FULL_BOX_HEADER = 4;
 

@@ -12,7 +12,7 @@ const UTF8_BOM = '\xef\xbb\xbf';
  */
 const PROLOG_THEN_SVG =
   /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>)*<svg(?=[\s/>])/;
-/** A plain number of user units (px) in a root `width`/`height` attribute; %, em, cm are not sizes. */
+/** A plain number of user units (px) in a root `width`/`height`; %, em or cm are no pixel size. */
 const LENGTH_ATTRIBUTE = (name: string): RegExp =>
   new RegExp(`\\s${name}\\s*=\\s*(["'])\\s*(\\d+(?:\\.\\d+)?)\\s*(?:px)?\\s*\\1`);
 

@@ -9,7 +9,7 @@ const TAG_ORIENTATION = 0x0112;
 const TYPE_SHORT = 3;
 const TYPE_LONG = 4;
 const IFD_ENTRY_SIZE = 12;
-/** "Exif\0\0": required before the TIFF header in JPEG APP1; some PNG and WebP writers add it too. */
+/** "Exif\0\0": required before the TIFF header in JPEG APP1; some PNG and WebP writers add it. */
 const EXIF_PREFIX = [0x45, 0x78, 0x69, 0x66, 0x00, 0x00];
 
 /**

@@ -14,10 +14,16 @@ export type SourceFormat =
 /** What a file's header declares, read without decoding a pixel. */
 export interface ImageHeader {
   format: SourceFormat;
-  /** Stored (pre-orientation) size declared by the header; null when the header does not say or is cut off. */
+  /**
+   * Stored (pre-orientation) size declared by the header; null when the header does not say or
+   * is cut off.
+   */
   width: number | null;
   height: number | null;
-  /** EXIF orientation 1..8 (JPEG APP1 Exif, WebP EXIF chunk, PNG eXIf chunk, when present in the bytes given); 1 when absent. */
+  /**
+   * EXIF orientation 1..8 (JPEG APP1 Exif, WebP EXIF chunk, PNG eXIf chunk, TIFF IFD0, when
+   * present in the bytes given); 1 when absent.
+   */
   orientation: number;
 }
 

@@ -24,7 +24,7 @@ function* riffChunks(bytes: Uint8Array): Generator<Chunk> {
   }
 }
 
-/** Canvas size from the first chunk; orientation from the EXIF chunk, which only VP8X files have. */
+/** Canvas size from the first chunk; orientation from the EXIF chunk that only VP8X files have. */
 export function readWebpHeader(bytes: Uint8Array): HeaderFields {
   const fields: HeaderFields = { width: null, height: null, orientation: 1 };
   for (const { type, dataStart, dataEnd } of riffChunks(bytes)) {

@@ -24,7 +24,8 @@ export async function decodeOnGrey(bytes: Buffer): Promise<Raw> {
 export function lumaSsim(a: Raw, b: Raw): number {
   if (a.width !== b.width || a.height !== b.height) throw new Error(`size differs: ${a.width}x${a.height} vs ${b.width}x${b.height}`);
   const asImage = (raw: Raw) => ({ data: new Uint8ClampedArray(raw.data.buffer, raw.data.byteOffset, raw.data.length), width: raw.width, height: raw.height });
-  return ssim(asImage(a), asImage(b)).mssim;
+  // No downsampling: ssim.js's default ('original') shrinks large images first, which hides blur.
+  return ssim(asImage(a), asImage(b), { downsample: false }).mssim;
 }
 
 /** Largest per-channel difference between two RGBA images of the same size. */

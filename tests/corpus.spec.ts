@@ -1,6 +1,7 @@
 // The shared corpus of real images: every `ok` file makes the ImageKit example, every `error`
 // file is refused with its typed code, promptly, and the pool carries on.
 import { expect, test } from '@playwright/test';
+import sharp from 'sharp';
 import { EXAMPLE_SPECS, expectGrey } from './support/example.ts';
 import { fixtureManifest, hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { expectOk, openHarness, processInPage } from './support/page.ts';
@@ -54,6 +55,20 @@ test.describe('the fixtures corpus', () => {
       }
       const next = await processInPage(page, 'tiny.jpg', readFixture('orient-landscape-1.jpg'), EXAMPLE_SPECS, { pool: 'custom' });
       expect(expectOk(next).variants['thumbnail']!.width).toBe(100);
+    });
+  }
+});
+
+test.describe('privacy', () => {
+  test.skip(!hasFixtures, NO_FIXTURES);
+  for (const file of ['photo-12mp-pixel-orient1-gps.jpg', 'webp-lossy-exif-gps-776x909.webp', 'tiny-1x1-exif-gps.png']) {
+    test(`${file}: generated versions carry no EXIF, so no GPS position`, async ({ page }) => {
+      await openHarness(page);
+      const result = expectOk(await processInPage(page, file, readFixture(file), EXAMPLE_SPECS, { pool: 'custom' }));
+      for (const name of ['thumbnail', 'display'] as const) {
+        const metadata = await sharp(result.variants[name]!.data).metadata();
+        expect(metadata.exif, `${name} EXIF`).toBeUndefined();
+      }
     });
   }
 });

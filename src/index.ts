@@ -1,5 +1,12 @@
 export { processImage, DEFAULT_MAX_PIXELS } from './process-image.ts';
 export type { ProcessOptions, ProcessProgress, ProcessResult, SourceImage, Variant } from './process-image.ts';
+export { VariantCache, openCache, defaultCache } from './cache/variant-cache.ts';
+export type {
+  CacheEvent, CacheLookup, CacheUsage, CachedVariant, SourceToStore, VariantCacheOptions, VariantToStore, CacheCallOptions,
+} from './cache/variant-cache.ts';
+export type { CacheUnavailableReason } from './cache/open.ts';
+export type { GetVariantOptions, VariantAccess } from './cache/variant-access.ts';
+export type { EagerSpecNames, LazySpecNames } from './process-image.ts';
 export { adjust, crop, custom, grayscale, resize, resizeToCover, resizeToFill, resizeToFit, transpose } from './processors.ts';
 export type {
   AdjustOptions, Anchor, AnchorName, CropOptions, JsonValue, ProcessorSpec, ResizeToFitOptions, TransposeOperation,

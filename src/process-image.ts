@@ -1,7 +1,10 @@
 import { abortError, ImageSpecError } from './errors.ts';
-import { fingerprintSpec, sha256Hex } from './fingerprint.ts';
+import { produceThroughCache, type ReadThroughJob } from './cache/read-through.ts';
+import { createVariantAccess, type VariantAccess } from './cache/variant-access.ts';
+import { defaultCache, type CacheEvent, type VariantCache } from './cache/variant-cache.ts';
+import { sha256Hex } from './fingerprint.ts';
 import { readImageHeader, type ImageHeader, type SourceFormat } from './header.ts';
-import { resolveSpecs, type ResolvedImageSpec, type Specs } from './specs.ts';
+import { lazySpecNames, resolveSpecs, type ResolvedImageSpec, type Specs } from './specs.ts';
 import type { ProcessingStage } from './worker-protocol.ts';
 import { WorkerPool } from './worker-pool.ts';
 
@@ -30,6 +33,14 @@ export interface ProcessOptions {
   pool?: WorkerPool;
   /** Files whose header declares more pixels than this are refused with `TOO_LARGE`. @default 64_000_000 */
   maxPixels?: number;
+  /**
+   * Where processed variants are looked up first and stored after (see `openCache`); `false`
+   * to neither read nor write a cache.
+   * @default a cache shared by the page, in the IndexedDB database 'imagespec-cache', opened on first use
+   */
+  cache?: VariantCache | false;
+  /** Told when the cache could not help (unavailable, quota full, a variant skipped, evictions). Cache failures never reject processing. */
+  onCacheEvent?: (event: CacheEvent) => void;
 }
 
 /** One version of the image. */
@@ -42,6 +53,8 @@ export interface Variant {
   bytes: number;
   /** What the spec does, hashed: stable across runs, the cache key's second half. Empty for originals. */
   fingerprint: string;
+  /** True when read from the cache instead of produced by this call. Always false for originals. */
+  fromCache: boolean;
 }
 
 export interface SourceImage {
@@ -58,8 +71,19 @@ export interface SourceImage {
   orientation: number;
 }
 
-export interface ProcessResult<Names extends string = string> {
+/** The names of the specs of `S` marked `lazy: true`. */
+export type LazySpecNames<S> = { [K in keyof S]: S[K] extends { lazy: true } ? K : never }[keyof S] & string;
+/** The names of the specs of `S` produced at once. */
+export type EagerSpecNames<S> = Exclude<Extract<keyof S, string>, LazySpecNames<S>>;
+
+/**
+ * Every eager version, plus accessors: `get(name)` for any version (a lazy one is produced on
+ * first access), `url(name)` for an object URL, and `release()` to revoke the URLs handed out.
+ */
+export interface ProcessResult<Names extends string = string, LazyNames extends string = never>
+  extends VariantAccess<Names | LazyNames, Variant> {
   source: SourceImage;
+  /** The eager versions. Lazy ones are not here until asked for with `get`. */
   variants: Record<Names, Variant>;
 }
 
@@ -84,7 +108,7 @@ export async function processImage<S extends Specs>(
   file: Blob,
   specs: S,
   options: ProcessOptions = {},
-): Promise<ProcessResult<Extract<keyof S, string>>> {
+): Promise<ProcessResult<EagerSpecNames<S>, LazySpecNames<S>>> {
   const { signal } = options;
   const name = file instanceof File ? file.name : '';
   const throwIfAborted = () => {
@@ -95,25 +119,24 @@ export async function processImage<S extends Specs>(
   const header = await readCheckedHeader(file, name, options.maxPixels ?? DEFAULT_MAX_PIXELS);
   throwIfAborted();
 
+  const lazy = lazySpecNames(specs);
   const imageSpecs = resolved.filter((spec): spec is ResolvedImageSpec => spec.kind === 'image');
-  const report = progressReporter(name, imageSpecs.length, options.onProgress);
-  const [sha256, fingerprints, worked] = await Promise.all([
-    file.arrayBuffer().then(sha256Hex),
-    Promise.all(imageSpecs.map(fingerprintSpec)),
-    imageSpecs.length === 0
-      ? undefined
-      : (options.pool ?? defaultPool()).run(
-          { file, header, specs: imageSpecs },
-          { ...(signal ? { signal } : {}), onProgress: report },
-        ),
-  ]);
+  const eagerSpecs = imageSpecs.filter((spec) => !lazy.has(spec.name));
+  const report = progressReporter(name, eagerSpecs.length, options.onProgress);
+  const job: ReadThroughJob = {
+    file, header, signal, onCacheEvent: options.onCacheEvent,
+    sha256: file.arrayBuffer().then(sha256Hex),
+    cache: options.cache === false ? undefined : (options.cache ?? defaultCache()),
+    pool: () => options.pool ?? defaultPool(),
+  };
+  const [sha256, worked] = await Promise.all([job.sha256, produceThroughCache({ ...job, onProgress: report }, eagerSpecs)]);
   throwIfAborted();
 
   const sideways = header.orientation >= 5;
   const source: SourceImage = {
     name,
-    width: worked?.width ?? (sideways ? header.height : header.width) ?? 0,
-    height: worked?.height ?? (sideways ? header.width : header.height) ?? 0,
+    width: worked.sourceSize?.width ?? (sideways ? header.height : header.width) ?? 0,
+    height: worked.sourceSize?.height ?? (sideways ? header.width : header.height) ?? 0,
     type: header.format,
     bytes: file.size,
     sha256,
@@ -123,18 +146,19 @@ export async function processImage<S extends Specs>(
   for (const spec of resolved) {
     if (spec.kind === 'original') {
       variants[spec.name] = {
-        blob: file, width: source.width, height: source.height, type: header.format, bytes: file.size, fingerprint: '',
+        blob: file, width: source.width, height: source.height, type: header.format, bytes: file.size, fingerprint: '', fromCache: false,
       };
       continue;
     }
-    const index = imageSpecs.indexOf(spec);
-    const made = worked!.variants[index]!;
-    variants[spec.name] = {
-      blob: made.blob, width: made.width, height: made.height, type: made.type, bytes: made.blob.size, fingerprint: fingerprints[index]!,
-    };
+    if (!lazy.has(spec.name)) variants[spec.name] = worked.variants[eagerSpecs.indexOf(spec)]!;
   }
+  const access = createVariantAccess<EagerSpecNames<S> | LazySpecNames<S>, Variant>(variants, (wanted, lazySignal) => {
+    const spec = lazy.has(wanted) ? imageSpecs.find((candidate) => candidate.name === wanted) : undefined;
+    const lazyJob = { ...job, signal: lazySignal, onProgress: progressReporter(name, 1, options.onProgress) };
+    return spec && produceThroughCache(lazyJob, [spec]).then((made) => made.variants[0]!);
+  });
   report({ stage: 'done' });
-  return { source, variants } as ProcessResult<Extract<keyof S, string>>;
+  return { source, variants, ...access } as ProcessResult<EagerSpecNames<S>, LazySpecNames<S>>;
 }
 
 /** The checks that need only the first bytes: empty, not an image we take, too many pixels. */

@@ -18,6 +18,13 @@ export interface ImageSpec {
   quality?: number;
   /** CSS colour that transparent pixels are flattened onto when encoding JPEG. @default '#ffffff' */
   background?: string;
+  /**
+   * Produce this version only when it is first asked for (`await result.get(name)`), then cache
+   * it: ImageKit's `pre_cache = False`. Not part of the fingerprint, so a lazy and an eager spec
+   * that do the same share their cached variant.
+   * @default false
+   */
+  lazy?: boolean;
 }
 
 /** The file exactly as the user chose it, byte for byte. */
@@ -48,7 +55,7 @@ export type ResolvedSpec = ResolvedImageSpec | ResolvedOriginalSpec;
 
 export const DEFAULT_QUALITY = 0.85;
 const DEFAULT_BACKGROUND = '#ffffff';
-const SPEC_KEYS = new Set(['processors', 'format', 'quality', 'background']);
+const SPEC_KEYS = new Set(['processors', 'format', 'quality', 'background', 'lazy']);
 
 /**
  * Checks every spec and fills in the defaults, before any work starts. Throws `INVALID_SPEC`
@@ -80,7 +87,7 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
   }
 
   const unknown = Object.keys(record).find((key) => !SPEC_KEYS.has(key));
-  if (unknown !== undefined) fail(unknown, 'is not a spec field (processors, format, quality, background)');
+  if (unknown !== undefined) fail(unknown, 'is not a spec field (processors, format, quality, background, lazy)');
 
   const processors = record['processors'] ?? [];
   if (!Array.isArray(processors)) fail('processors', 'must be an array');
@@ -94,6 +101,7 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
   }
   const background = record['background'] ?? DEFAULT_BACKGROUND;
   if (typeof background !== 'string' || background.length === 0) fail('background', 'must be a CSS colour');
+  if (record['lazy'] !== undefined && typeof record['lazy'] !== 'boolean') fail('lazy', `must be true or false, got ${JSON.stringify(record['lazy'])}`);
 
   return {
     kind: 'image',
@@ -105,4 +113,12 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
     quality: quality as number,
     background: background as string,
   };
+}
+
+/**
+ * The names of the specs marked `lazy: true`. Kept apart from the resolved specs, which say only
+ * what a spec does: when it is produced is no part of its fingerprint. Call after `resolveSpecs`.
+ */
+export function lazySpecNames(specs: Specs): ReadonlySet<string> {
+  return new Set(Object.keys(specs).filter((name) => (specs[name] as { lazy?: unknown }).lazy === true));
 }

@@ -1,0 +1,74 @@
+// The accessors on a processing result: any variant by name (a lazy one produced on first
+// access, once), object URLs made once per variant, and release() to revoke them all.
+import { ImageSpecError } from '../errors.ts';
+
+export interface GetVariantOptions {
+  /** Aborts this call's wait; a production it started is then abandoned, and the next `get` starts afresh. */
+  signal?: AbortSignal;
+}
+
+export interface VariantAccess<Name extends string, V> {
+  /**
+   * A variant by name. Eager ones resolve at once. A lazy one (`lazy: true`) is read from the
+   * cache or produced on the first call, once: concurrent and later calls share that result.
+   */
+  get(name: Name, options?: GetVariantOptions): Promise<V>;
+  /**
+   * An object URL of a variant's blob, made once per name and kept until `release()`. Use it for
+   * `<img src>`; do not revoke it yourself.
+   */
+  url(name: Name): Promise<string>;
+  /**
+   * Revokes every object URL `url()` handed out, so that a long gallery session does not keep
+   * their blobs alive. The variants stay usable; a later `url()` makes a new URL.
+   */
+  release(): void;
+}
+
+/**
+ * Accessors over `eager` variants, producing lazy ones with `produce`, which returns undefined
+ * for a name that is no lazy spec.
+ */
+export function createVariantAccess<Name extends string, V extends { blob: Blob }>(
+  eager: Readonly<Record<string, V>>,
+  produce: (name: string, signal: AbortSignal | undefined) => Promise<V> | undefined,
+): VariantAccess<Name, V> {
+  const produced = new Map<string, Promise<V>>();
+  const urls = new Map<string, string>();
+
+  const get = (name: Name, options: GetVariantOptions = {}): Promise<V> => {
+    const ready = Object.hasOwn(eager, name) ? eager[name] : undefined;
+    if (ready) return Promise.resolve(ready);
+    let pending = produced.get(name);
+    if (!pending) {
+      pending = produce(name, options.signal);
+      if (!pending) {
+        return Promise.reject(new ImageSpecError('INVALID_SPEC', `unknown variant: "${name}" is not one of the specs given`, { details: { spec: name } }));
+      }
+      produced.set(name, pending);
+      // A failed or aborted production is forgotten, so that asking again retries.
+      const started = pending;
+      started.catch(() => {
+        if (produced.get(name) === started) produced.delete(name);
+      });
+    }
+    return pending;
+  };
+
+  return {
+    get,
+    async url(name) {
+      const variant = await get(name);
+      let url = urls.get(name);
+      if (url === undefined) {
+        url = URL.createObjectURL(variant.blob);
+        urls.set(name, url);
+      }
+      return url;
+    },
+    release() {
+      for (const url of urls.values()) URL.revokeObjectURL(url);
+      urls.clear();
+    },
+  };
+}

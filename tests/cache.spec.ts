@@ -1,0 +1,312 @@
+// The variant cache in real Chromium with real IndexedDB: hits, misses, eviction, quota,
+// unavailable and blocked databases, several tabs, lazy specs and object URLs.
+import { expect, test, type Page } from '@playwright/test';
+import { adjust, custom, resizeToFill } from '../src/processors.ts';
+import type { Specs } from '../src/index.ts';
+import { countWorkers, makePhoto, openCacheHarness, processCached, type CacheOutcome } from './support/cache-page.ts';
+
+const EXAMPLE = {
+  thumbnail: { processors: [resizeToFill(100, 75), adjust({ contrast: 1.2, sharpness: 1.1 })], format: 'image/jpeg', quality: 0.85 },
+  display: { processors: [resizeToFill(200, 400), custom('toBW')] },
+  original: { original: true },
+} satisfies Specs;
+
+/** The example with the display version made only when first asked for. */
+const LAZY_EXAMPLE = {
+  thumbnail: EXAMPLE.thumbnail,
+  display: { ...EXAMPLE.display, lazy: true },
+} satisfies Specs;
+
+/** Chromium's default cache database, as the library names it. */
+const DATABASE = 'imagespec-cache';
+
+function fromCache(outcome: CacheOutcome): Record<string, boolean> {
+  return Object.fromEntries(Object.entries(outcome.variants).map(([name, variant]) => [name, variant.fromCache]));
+}
+
+/** The bytes of the cached (non-original) variants of one run. */
+function cachedBytes(outcome: CacheOutcome): number {
+  return Object.values(outcome.variants).reduce((sum, variant) => sum + (variant.fingerprint ? variant.bytes : 0), 0);
+}
+
+async function openCache(page: Page, key: string, options: { budget?: number; openTimeout?: number; persist?: boolean } = {}): Promise<void> {
+  await page.evaluate(([key, options]) => window.cacheHarness.open(key, options), [key, options] as const);
+}
+
+async function usage(page: Page, key?: string) {
+  return page.evaluate((key) => window.cacheHarness.usage(key), key);
+}
+
+test('the same bytes under another name come back from the cache, byte for byte, without starting a worker', async ({ page }) => {
+  await openCacheHarness(page);
+  const workers = countWorkers(page);
+  const photo = await makePhoto(1, { width: 4000, height: 3000, grain: true });
+
+  const first = await processCached(page, 'IMG_0001.jpg', photo, EXAMPLE);
+  expect(fromCache(first)).toEqual({ thumbnail: false, display: false, original: false });
+  expect(first.workersStarted).toBe(1);
+  const workersAfterFirst = workers.count;
+  expect(workersAfterFirst).toBeGreaterThanOrEqual(1);
+
+  const second = await processCached(page, 'renamed copy.jpg', photo, EXAMPLE);
+  expect(fromCache(second)).toEqual({ thumbnail: true, display: true, original: false });
+  expect(second.workersStarted).toBe(0);
+  expect(workers.count).toBe(workersAfterFirst);
+  expect(second.variants.thumbnail!.data.equals(first.variants.thumbnail!.data)).toBe(true);
+  expect(second.variants.display!.data.equals(first.variants.display!.data)).toBe(true);
+  expect(second.variants.original!.data.equals(photo)).toBe(true);
+  expect([second.source.width, second.source.height]).toEqual([4000, 3000]);
+  expect(second.source.sha256).toBe(first.source.sha256);
+  expect(second.source.name).toBe('renamed copy.jpg');
+  expect([second.variants.display!.width, second.variants.display!.height]).toEqual([200, 400]);
+  console.log(`ImageKit example on a 12 MP, ${(photo.length / 1e6).toFixed(1)} MB JPEG: miss ${first.ms.toFixed(0)} ms, full hit ${second.ms.toFixed(0)} ms (hashing included)`);
+});
+
+test('a changed spec misses for that spec only, and only that spec goes to a worker', async ({ page }) => {
+  await openCacheHarness(page);
+  const photo = await makePhoto(2);
+  await processCached(page, 'photo.jpg', photo, EXAMPLE);
+
+  const changed = { ...EXAMPLE, thumbnail: { ...EXAMPLE.thumbnail, quality: 0.86 } };
+  const second = await processCached(page, 'photo.jpg', photo, changed);
+  expect(fromCache(second)).toEqual({ thumbnail: false, display: true, original: false });
+  expect(second.stages).toContain('encode:thumbnail');
+  expect(second.stages).not.toContain('encode:display');
+
+  const third = await processCached(page, 'photo.jpg', photo, changed);
+  expect(fromCache(third)).toEqual({ thumbnail: true, display: true, original: false });
+});
+
+test('cached variants survive a page reload', async ({ page }) => {
+  await openCacheHarness(page);
+  const photo = await makePhoto(3);
+  const before = await processCached(page, 'photo.jpg', photo, EXAMPLE);
+
+  await openCacheHarness(page);
+  const workers = countWorkers(page);
+  const after = await processCached(page, 'photo.jpg', photo, EXAMPLE);
+  expect(fromCache(after)).toEqual({ thumbnail: true, display: true, original: false });
+  expect(workers.count).toBe(0);
+  expect(after.variants.thumbnail!.data.equals(before.variants.thumbnail!.data)).toBe(true);
+  expect(after.variants.display!.data.equals(before.variants.display!.data)).toBe(true);
+});
+
+test('with a budget of three photos, a fourth evicts the least recently used', async ({ page }) => {
+  await openCacheHarness(page);
+  // Photo 2 has one disc more than photo 4, so photo 4's variants fit where photo 2's were.
+  const photos = await Promise.all([makePhoto(41), makePhoto(42, { circles: 7 }), makePhoto(43), makePhoto(44)]);
+  const sizes: number[] = [];
+  for (const [index, photo] of photos.entries()) {
+    sizes.push(cachedBytes(await processCached(page, `probe-${index + 1}.jpg`, photo, EXAMPLE, { cache: false })));
+  }
+  expect(sizes[3]!, 'photo 4 must not need more room than photo 2 frees').toBeLessThanOrEqual(sizes[1]!);
+  const budget = sizes[0]! + sizes[1]! + sizes[2]!;
+  await openCache(page, 'budget', { budget });
+
+  for (const [index, photo] of photos.slice(0, 3).entries()) {
+    expect(Object.values(fromCache(await processCached(page, `${index + 1}.jpg`, photo, EXAMPLE, { cache: 'budget' })))).not.toContain(true);
+  }
+  expect(await usage(page, 'budget')).toMatchObject({ bytes: budget, entries: 6 });
+  // Looking at photo 1 again makes photo 2 the least recently used.
+  expect(fromCache(await processCached(page, '1.jpg', photos[0]!, EXAMPLE, { cache: 'budget' }))).toMatchObject({ thumbnail: true, display: true });
+
+  const fourth = await processCached(page, '4.jpg', photos[3]!, EXAMPLE, { cache: 'budget' });
+  expect(fromCache(fourth)).toMatchObject({ thumbnail: false, display: false });
+  const evicted = fourth.events.filter((event) => event.type === 'evicted');
+  expect(evicted.reduce((sum, event) => sum + (event.type === 'evicted' ? event.entries : 0), 0)).toBe(2);
+  expect((await usage(page, 'budget')).bytes).toBeLessThanOrEqual(budget);
+
+  for (const index of [0, 2, 3]) {
+    const again = await processCached(page, `${index + 1}.jpg`, photos[index]!, EXAMPLE, { cache: 'budget' });
+    expect(fromCache(again), `photo ${index + 1}`).toMatchObject({ thumbnail: true, display: true });
+  }
+  const evictedPhoto = await processCached(page, '2.jpg', photos[1]!, EXAMPLE, { cache: 'budget' });
+  expect(fromCache(evictedPhoto)).toMatchObject({ thumbnail: false, display: false });
+});
+
+test('a full storage quota skips caching and reports it, and processing still succeeds', async ({ page }) => {
+  await openCacheHarness(page);
+  const origin = new URL(page.url()).origin;
+  // An explicit budget, so that the browser's quota, not the cache's own budget, is what refuses.
+  await openCache(page, 'tight', { budget: 100 * 1024 * 1024 });
+  expect((await usage(page, 'tight')).available).toBe(true);
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1024 });
+  try {
+    const photo = await makePhoto(5);
+    const result = await processCached(page, 'photo.jpg', photo, EXAMPLE, { cache: 'tight' });
+    expect(fromCache(result)).toEqual({ thumbnail: false, display: false, original: false });
+    expect([result.variants.thumbnail!.width, result.variants.thumbnail!.height]).toEqual([100, 75]);
+    const skipped = result.events.filter((event) => event.type === 'skipped');
+    expect(skipped.map((event) => event.type === 'skipped' && [event.spec, event.reason])).toEqual([
+      ['thumbnail', 'quota'],
+      ['display', 'quota'],
+    ]);
+    expect(await usage(page, 'tight')).toMatchObject({ available: true, entries: 0, bytes: 0 });
+
+    const again = await processCached(page, 'photo.jpg', photo, EXAMPLE, { cache: 'tight' });
+    expect(fromCache(again)).toEqual({ thumbnail: false, display: false, original: false });
+  } finally {
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  }
+});
+
+test('without IndexedDB, processing succeeds without a cache and says why', async ({ page }) => {
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function open(): IDBOpenDBRequest {
+      throw new DOMException('The operation failed because storage is disabled.', 'InvalidStateError');
+    };
+  });
+  await openCacheHarness(page);
+  const photo = await makePhoto(6);
+  for (const name of ['first.jpg', 'second.jpg']) {
+    const result = await processCached(page, name, photo, EXAMPLE);
+    expect(fromCache(result)).toEqual({ thumbnail: false, display: false, original: false });
+    expect(result.variants.original!.data.equals(photo)).toBe(true);
+    expect(result.events).toEqual([expect.objectContaining({ type: 'unavailable', reason: 'open-failed', error: expect.stringContaining('InvalidStateError') })]);
+  }
+  expect(await usage(page)).toMatchObject({ available: false, entries: 0 });
+});
+
+/** Makes every `indexedDB.open` with a version ask for one more: a page running a newer schema. */
+function runNewerSchema(): void {
+  const open = IDBFactory.prototype.open;
+  IDBFactory.prototype.open = function openNewer(this: IDBFactory, name: string, version?: number) {
+    return version === undefined ? open.call(this, name) : open.call(this, name, version + 1);
+  };
+}
+
+test('an upgrade blocked by an older tab gives up after the open timeout, and processing goes on without the cache', async ({ page, context }) => {
+  // The older tab made the cache and holds it open, ignoring the request to close.
+  await openCacheHarness(page);
+  const photo = await makePhoto(7);
+  await processCached(page, 'photo.jpg', photo, EXAMPLE);
+  await page.evaluate((name) => window.cacheHarness.holdDatabase(name, 1), DATABASE);
+
+  const newer = await context.newPage();
+  await newer.addInitScript(runNewerSchema);
+  await openCacheHarness(newer);
+  await openCache(newer, 'blocked', { openTimeout: 1_000 });
+  const started = Date.now();
+  const result = await processCached(newer, 'photo.jpg', photo, EXAMPLE, { cache: 'blocked' });
+  const elapsed = Date.now() - started;
+  expect(fromCache(result)).toEqual({ thumbnail: false, display: false, original: false });
+  expect(result.events).toEqual([expect.objectContaining({ type: 'unavailable', reason: 'blocked' })]);
+  expect(elapsed).toBeLessThan(10_000);
+  expect(await page.evaluate(() => (window as unknown as { versionChangeIgnored?: boolean }).versionChangeIgnored)).toBe(true);
+
+  // Later calls do not wait again while the upgrade stays blocked.
+  const quick = await processCached(newer, 'photo.jpg', photo, EXAMPLE, { cache: 'blocked' });
+  expect(quick.events).toEqual([expect.objectContaining({ type: 'unavailable', reason: 'blocked' })]);
+  console.log(`blocked upgrade, 1000 ms open timeout: first call ${elapsed} ms, next call ${quick.ms.toFixed(0)} ms (both include processing without the cache)`);
+});
+
+test('a tab with the cache open lets a newer schema upgrade, and goes on without the cache', async ({ page, context }) => {
+  await openCacheHarness(page);
+  const photo = await makePhoto(8);
+  await processCached(page, 'photo.jpg', photo, EXAMPLE);
+
+  const newer = await context.newPage();
+  await newer.addInitScript(runNewerSchema);
+  await openCacheHarness(newer);
+  await openCache(newer, 'newer', { openTimeout: 5_000 });
+  const upgraded = await processCached(newer, 'photo.jpg', photo, EXAMPLE, { cache: 'newer' });
+  expect(upgraded.events.filter((event) => event.type === 'unavailable')).toEqual([]);
+  expect(fromCache(upgraded)).toEqual({ thumbnail: true, display: true, original: false });
+
+  // The older tab closed its connection; reopening at its older version now fails, cleanly.
+  const older = await processCached(page, 'photo.jpg', photo, EXAMPLE);
+  expect(fromCache(older)).toEqual({ thumbnail: false, display: false, original: false });
+  expect(older.events).toEqual([expect.objectContaining({ type: 'unavailable', reason: 'open-failed', error: expect.stringContaining('VersionError') })]);
+});
+
+test('two tabs processing the same photo at once end with one consistent entry per variant', async ({ page, context }) => {
+  const other = await context.newPage();
+  await Promise.all([openCacheHarness(page), openCacheHarness(other)]);
+  const photo = await makePhoto(9);
+  const [mine, theirs] = await Promise.all([
+    processCached(page, 'photo.jpg', photo, EXAMPLE),
+    processCached(other, 'same photo.jpg', photo, EXAMPLE),
+  ]);
+  expect(theirs.variants.thumbnail!.data.equals(mine.variants.thumbnail!.data)).toBe(true);
+
+  for (const tab of [page, other]) {
+    expect(await usage(tab)).toMatchObject({ available: true, entries: 2, bytes: cachedBytes(mine) });
+    const again = await processCached(tab, 'photo.jpg', photo, EXAMPLE);
+    expect(fromCache(again)).toEqual({ thumbnail: true, display: true, original: false });
+    expect(again.variants.display!.data.equals(mine.variants.display!.data)).toBe(true);
+  }
+});
+
+test('a lazy spec is not produced until asked for, then produced once and cached', async ({ page }) => {
+  await openCacheHarness(page);
+  const photo = await makePhoto(10);
+  const result = await processCached(page, 'photo.jpg', photo, LAZY_EXAMPLE);
+  expect(Object.keys(result.variants)).toEqual(['thumbnail']);
+  expect(result.stages.filter((stage) => stage.endsWith(':display'))).toEqual([]);
+  expect(await usage(page)).toMatchObject({ entries: 1 });
+
+  // Two concurrent requests, then a third: one production.
+  const asked = await page.evaluate((id) => window.cacheHarness.get(id, ['display', 'display']), result.id);
+  expect(asked.sameObject).toBe(true);
+  expect(asked.variants[0]).toMatchObject({ width: 200, height: 400, fromCache: false });
+  const later = await page.evaluate((id) => window.cacheHarness.get(id, ['display']), result.id);
+  expect(later.stages.filter((stage) => stage === 'encode:display')).toHaveLength(1);
+  expect(await usage(page)).toMatchObject({ entries: 2 });
+
+  const next = await processCached(page, 'photo.jpg', photo, LAZY_EXAMPLE);
+  expect(fromCache(next)).toEqual({ thumbnail: true });
+  const cached = await page.evaluate((id) => window.cacheHarness.get(id, ['display']), next.id);
+  expect(cached.variants[0]).toMatchObject({ fromCache: true });
+  expect(cached.stages.filter((stage) => stage.endsWith(':display'))).toEqual([]);
+  expect(Buffer.from(cached.variants[0]!.base64, 'base64').equals(Buffer.from(asked.variants[0]!.base64, 'base64'))).toBe(true);
+
+  // The same spec made eagerly shares the lazy one's cache entry: laziness is not in the fingerprint.
+  const eager = await processCached(page, 'photo.jpg', photo, EXAMPLE);
+  expect(fromCache(eager)).toEqual({ thumbnail: true, display: true, original: false });
+});
+
+test('object URLs are made once per variant and revoked by release()', async ({ page }) => {
+  await openCacheHarness(page);
+  const photo = await makePhoto(11);
+  await processCached(page, 'photo.jpg', photo, EXAMPLE);
+  const hit = await processCached(page, 'photo.jpg', photo, EXAMPLE);
+  expect(hit.variants.thumbnail!.fromCache).toBe(true);
+
+  const [first, again] = await page.evaluate(async (id) => [await window.cacheHarness.url(id, 'thumbnail'), await window.cacheHarness.url(id, 'thumbnail')], hit.id);
+  expect(first).toMatch(/^blob:/);
+  expect(again).toBe(first);
+  const served = await page.evaluate((url) => window.cacheHarness.fetchBase64(url), first!);
+  expect(Buffer.from(served!, 'base64').equals(hit.variants.thumbnail!.data)).toBe(true);
+
+  await page.evaluate((id) => window.cacheHarness.release(id), hit.id);
+  expect(await page.evaluate((url) => window.cacheHarness.fetchBase64(url), first!)).toBeNull();
+});
+
+test('forgetting one image removes only its variants, and clear() empties the cache', async ({ page }) => {
+  await openCacheHarness(page);
+  const [one, two] = await Promise.all([makePhoto(12), makePhoto(13)]);
+  const first = await processCached(page, 'one.jpg', one, EXAMPLE);
+  await processCached(page, 'two.jpg', two, EXAMPLE);
+  expect(await usage(page)).toMatchObject({ entries: 4 });
+
+  expect(await page.evaluate((hash) => window.cacheHarness.forget(hash), first.source.sha256)).toBe(2);
+  expect(fromCache(await processCached(page, 'two.jpg', two, EXAMPLE))).toMatchObject({ thumbnail: true, display: true });
+  expect(await usage(page)).toMatchObject({ entries: 2 });
+  expect(fromCache(await processCached(page, 'one.jpg', one, EXAMPLE))).toMatchObject({ thumbnail: false, display: false });
+
+  await page.evaluate(() => window.cacheHarness.clear());
+  expect(await usage(page)).toMatchObject({ available: true, entries: 0, bytes: 0 });
+  expect(fromCache(await processCached(page, 'two.jpg', two, EXAMPLE))).toMatchObject({ thumbnail: false, display: false });
+});
+
+test('persistent storage is requested when the site opts in, and the answer is reported', async ({ page }) => {
+  await openCacheHarness(page);
+  await openCache(page, 'persistent', { persist: true });
+  await processCached(page, 'photo.jpg', await makePhoto(14), EXAMPLE, { cache: 'persistent' });
+  await expect
+    .poll(() => page.evaluate(() => window.cacheHarness.eventsOf('persistent').filter((event) => event.type === 'persisted')))
+    .toEqual([{ type: 'persisted', persisted: expect.any(Boolean) }]);
+  expect(typeof (await usage(page, 'persistent')).persisted).toBe('boolean');
+});

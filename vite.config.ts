@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { uploadReceiver } from './demo/server/plugin.ts';
 
 const root = import.meta.dirname;
 
@@ -7,6 +8,8 @@ export default defineConfig({
   // Relative base: the library's worker chunks are then found next to the module that
   // loads them, wherever a consumer serves dist/ (an absolute '/assets/...' would 404).
   base: './',
+  // The demo's upload receiver (/api/uploads, /api/tus/, /api/presign) on the dev and preview servers.
+  plugins: [uploadReceiver()],
   server: {
     port: Number(process.env.PORT ?? 5173),
     strictPort: true,

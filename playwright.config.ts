@@ -1,7 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { resolve } from 'node:path';
 import { launchOptions } from './tests/support/chromium.mjs';
 
 const port = Number(process.env.PORT ?? 5173);
+
+/** Where the dev server's upload receiver stores what the demo test uploads (see tests/demo.spec.ts). */
+export const DEMO_UPLOAD_DIR = resolve(import.meta.dirname, `test-results/demo-uploads-${port}`);
 
 export default defineConfig({
   testDir: 'tests',
@@ -18,7 +22,7 @@ export default defineConfig({
   },
   webServer: {
     command: `npx vite --port ${port} --strictPort`,
-    env: { IMAGESPEC_TEST_SERVER: '1' },
+    env: { IMAGESPEC_TEST_SERVER: '1', IMAGESPEC_UPLOAD_DIR: DEMO_UPLOAD_DIR },
     url: `http://localhost:${port}/tests/pages/harness.html`,
     reuseExistingServer: false,
     timeout: 60_000,

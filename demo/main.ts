@@ -1,6 +1,8 @@
 // The demo gallery: the ImageKit example end to end. Thumbnails in a grid; a click opens the
-// photo's black-and-white display version; a click on that shows the original.
-import { createWorkerPool, isImageSpecError, processImage, type ProcessResult } from '../src/index.ts';
+// photo's black-and-white display version; a click on that shows the original. Every version of
+// every photo is uploaded together to the demo receiver (demo/server/), from a queue that
+// survives reloads.
+import { createUploader, createWorkerPool, isImageSpecError, processImage, type ProcessResult } from '../src/index.ts';
 import { EXAMPLE_SPECS } from './example-specs.ts';
 
 type Versions = ProcessResult<keyof typeof EXAMPLE_SPECS & string>;
@@ -15,6 +17,8 @@ interface Entry {
 const pool = createWorkerPool({
   createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'imagespec-demo' }),
 });
+const uploader = createUploader({ transport: { type: 'multipart', endpoint: '/api/uploads' } });
+const uploadStates = new Map<string, HTMLElement>();
 const entries: Entry[] = [];
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = $('status');
@@ -49,6 +53,12 @@ async function process(entry: Entry): Promise<void> {
     button.disabled = false;
     button.addEventListener('click', () => openProfile(entry));
     status.textContent = `${entry.file.name}: ready in ${Math.round(performance.now() - started)} ms`;
+    const upload = document.createElement('span');
+    upload.className = 'upload';
+    upload.textContent = 'queued for upload';
+    button.append(upload);
+    const { id } = await uploader.enqueue(result);
+    uploadStates.set(id, upload);
   } catch (error) {
     progress.remove();
     const message = isImageSpecError(error) ? `${error.code}: ${error.message}` : String(error);
@@ -85,6 +95,21 @@ function openProfile(entry: Entry): void {
   $('profile-view').hidden = false;
   $('show-original').focus();
 }
+
+uploader.addEventListener('progress', ({ detail: { job } }) => {
+  const label = uploadStates.get(job.id);
+  if (label && job.state === 'uploading') label.textContent = `uploading ${Math.round((100 * job.sent) / job.total)}%`;
+});
+uploader.addEventListener('statechange', ({ detail }) => {
+  const label = uploadStates.get(detail.id);
+  if (label) label.textContent = detail.state === 'done' ? 'uploaded' : detail.state.replaceAll('-', ' ');
+});
+uploader.addEventListener('failed', ({ detail }) => {
+  const label = uploadStates.get(detail.id);
+  if (label) label.textContent = `upload failed: ${detail.error.message}`;
+});
+// Uploads a closed tab left unfinished carry on now.
+void uploader.resumeUploads();
 
 $('back').addEventListener('click', () => {
   $('profile-view').hidden = true;

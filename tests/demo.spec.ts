@@ -1,8 +1,12 @@
 // The demo gallery, used as a person would: pick photos, open one, open its original.
 import { expect, test } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_UPLOAD_DIR } from '../playwright.config.ts';
 import { drawPhoto } from './support/images.ts';
 
-test('the gallery shows thumbnails; a click opens the black-and-white display, another the original', async ({ page }) => {
+test('the gallery shows thumbnails and uploads every version; a click opens the black-and-white display, another the original', async ({ page }) => {
   await page.goto('/demo/');
   const photo = await drawPhoto(1600, 1200);
   await page.locator('#picker').setInputFiles([
@@ -12,6 +16,14 @@ test('the gallery shows thumbnails; a click opens the black-and-white display, a
   const thumbnail = page.getByRole('img', { name: 'Thumbnail of first.jpg' });
   await expect(thumbnail).toHaveJSProperty('naturalWidth', 100);
   await expect(page.locator('.gallery .error')).toContainText('UNSUPPORTED_FORMAT');
+  // All three versions reach the demo receiver together.
+  await expect(page.locator('.gallery .upload')).toHaveText('uploaded', { timeout: 15_000 });
+  const ledger = readFileSync(join(DEMO_UPLOAD_DIR, 'ledger.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const stored = ledger.filter((entry) => entry.sourceName === 'first.jpg');
+  expect(stored.map((entry) => entry.version).sort()).toEqual(['display', 'original', 'thumbnail']);
+  const original = stored.find((entry) => entry.version === 'original');
+  expect(original.sha256).toBe(createHash('sha256').update(photo).digest('hex'));
+  expect(readFileSync(join(DEMO_UPLOAD_DIR, original.key)).equals(photo)).toBe(true);
   await page.screenshot({ path: 'test-results/demo-gallery.png' });
 
   await thumbnail.click();

@@ -1,6 +1,7 @@
 /** Every way processing can fail, as a stable string a caller can branch on. */
 export type ImageSpecErrorCode =
   | 'EMPTY_FILE'
+  | 'READ_FAILED'
   | 'UNSUPPORTED_FORMAT'
   | 'CORRUPT_IMAGE'
   | 'TOO_LARGE'
@@ -13,6 +14,7 @@ export type ImageSpecErrorCode =
 
 const CODES: ReadonlySet<string> = new Set<ImageSpecErrorCode>([
   'EMPTY_FILE',
+  'READ_FAILED',
   'UNSUPPORTED_FORMAT',
   'CORRUPT_IMAGE',
   'TOO_LARGE',

@@ -11,7 +11,7 @@ import { WorkerPool } from './worker-pool.ts';
 /** Admits a 50 MP camera photo; refuses decompression bombs before they are decoded. */
 export const DEFAULT_MAX_PIXELS = 64_000_000;
 
-/** Enough for any JPEG's EXIF and SOF in practice; the rest of the file is read only by the worker. */
+/** Enough for any JPEG's EXIF and SOF in practice: the header checks look no further. */
 const HEADER_BYTES = 1 << 20;
 
 export interface ProcessProgress {
@@ -116,7 +116,12 @@ export async function processImage<S extends Specs>(
   };
   throwIfAborted();
   const resolved = resolveSpecs(specs);
-  const header = await readCheckedHeader(file, name, options.maxPixels ?? DEFAULT_MAX_PIXELS);
+  // Read once, for the header checks and the hash (the cache key): a full cache hit costs little more.
+  const bytes = file.arrayBuffer().catch((error: unknown) => {
+    // A picked file deleted or changed on disk since can no longer be read.
+    throw new ImageSpecError('READ_FAILED', `read failed: ${name ? `"${name}"` : 'the file'} could not be read`, { cause: error });
+  });
+  const header = await readCheckedHeader(file, name, bytes, options.maxPixels ?? DEFAULT_MAX_PIXELS);
   throwIfAborted();
 
   const lazy = lazySpecNames(specs);
@@ -125,7 +130,7 @@ export async function processImage<S extends Specs>(
   const report = progressReporter(name, eagerSpecs.length, options.onProgress);
   const job: ReadThroughJob = {
     file, header, signal, onCacheEvent: options.onCacheEvent,
-    sha256: file.arrayBuffer().then(sha256Hex),
+    sha256: bytes.then(sha256Hex),
     cache: options.cache === false ? undefined : (options.cache ?? defaultCache()),
     pool: () => options.pool ?? defaultPool(),
   };
@@ -162,10 +167,12 @@ export async function processImage<S extends Specs>(
 }
 
 /** The checks that need only the first bytes: empty, not an image we take, too many pixels. */
-async function readCheckedHeader(file: Blob, name: string, maxPixels: number): Promise<ImageHeader> {
+async function readCheckedHeader(file: Blob, name: string, bytes: Promise<ArrayBuffer>, maxPixels: number): Promise<ImageHeader> {
   const label = name ? `"${name}"` : 'the file';
-  if (file.size === 0) throw new ImageSpecError('EMPTY_FILE', `empty file: ${label} has no bytes`);
-  const head = new Uint8Array(await file.slice(0, HEADER_BYTES).arrayBuffer());
+  // Read before judging the size: a file deleted from disk since it was picked reports size 0.
+  const buffer = await bytes;
+  if (buffer.byteLength === 0) throw new ImageSpecError('EMPTY_FILE', `empty file: ${label} has no bytes`);
+  const head = new Uint8Array(buffer, 0, Math.min(HEADER_BYTES, buffer.byteLength));
   const header = readImageHeader(head);
   if (!header) {
     throw new ImageSpecError('UNSUPPORTED_FORMAT', `unsupported format: ${label} is not an image this library reads (JPEG, PNG, WebP, GIF, AVIF, BMP)`);

@@ -36,3 +36,26 @@ test('a PNG with transparency keeps it by default, and a JPEG version is flatten
   const jpeg = await decodeRgba(result.variants['jpeg']!.data);
   expect([...jpeg.data.subarray(0, 3)].every((level) => level >= 250)).toBe(true);
 });
+
+test('a picked file deleted from disk before processing is refused with READ_FAILED', async ({ page }) => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  await openHarness(page);
+  const folder = mkdtempSync(join(tmpdir(), 'imagespec-picked-'));
+  const path = join(folder, 'gone.jpg');
+  writeFileSync(path, await drawPhoto(400, 300));
+  await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<input id="picker" type="file">'));
+  await page.locator('#picker').setInputFiles(path);
+  rmSync(folder, { recursive: true });
+  const outcome = await page.evaluate(async () => {
+    const file = (document.getElementById('picker') as HTMLInputElement).files![0]!;
+    try {
+      await window.imagespec.processImage(file, { thumbnail: { processors: [window.imagespec.resizeToFill(100, 75)] } });
+      return 'processed';
+    } catch (error) {
+      return (error as { code?: string }).code ?? String(error);
+    }
+  });
+  expect(outcome).toBe('READ_FAILED');
+});

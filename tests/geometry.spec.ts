@@ -1,6 +1,6 @@
 // Geometry is arithmetic: tested without a browser.
 import { expect, test } from '@playwright/test';
-import { anchoredRect, coverSize, cropRect, fillSourceRect, fitSize, preshrinkSize } from '../src/geometry.ts';
+import { anchoredRect, coverSize, cropRect, fillSourceRect, fitSize, lanczosHeadroom, preshrinkSize } from '../src/geometry.ts';
 
 const CENTER = { x: 0.5, y: 0.5 };
 
@@ -39,4 +39,11 @@ test('preshrinkSize stops at the headroom above the target, and not at all for s
   expect(preshrinkSize({ width: 4000, height: 3000 }, { width: 100, height: 75 }, 2)).toEqual({ width: 200, height: 150 });
   expect(preshrinkSize({ width: 4000, height: 3000 }, { width: 2048, height: 1536 }, 2)).toEqual({ width: 4000, height: 3000 });
   expect(preshrinkSize({ width: 10, height: 10 }, { width: 100, height: 100 }, 2)).toEqual({ width: 10, height: 10 });
+});
+
+test('large outputs leave lanczos less headroom than thumbnails', () => {
+  expect(lanczosHeadroom({ width: 100, height: 75 })).toBe(2);
+  expect(lanczosHeadroom({ width: 1024, height: 768 })).toBe(2);
+  expect(lanczosHeadroom({ width: 2048, height: 1536 })).toBe(1.25);
+  expect(preshrinkSize({ width: 4048, height: 3036 }, { width: 2048, height: 1536 }, 1.25)).toEqual({ width: 2560, height: 1920 });
 });

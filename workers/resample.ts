@@ -1,20 +1,13 @@
-import { preshrinkSize, type Rect, type Size } from '../src/geometry.ts';
+import { lanczosHeadroom, preshrinkSize, type Rect, type Size } from '../src/geometry.ts';
 import { canvasFrame, context2d, type Frame } from './frame.ts';
 import { getPica } from './pica.ts';
-
-/**
- * How many times the target size the browser's fast downscale may stop at before lanczos3
- * takes over. 2 keeps lanczos's sharpness (SSIM against sharp's lanczos3 stays ≥ 0.98) while
- * its cost no longer grows with the full photo's size.
- */
-const LANCZOS_HEADROOM = 2;
 
 /**
  * Resamples `rect` of the frame to `size` with pica's lanczos3. A pure crop (same size) is a
  * plain copy. Returns a new frame the caller owns; the input frame is left as it was.
  */
 export async function resample(frame: Frame, rect: Rect, size: Size): Promise<Frame> {
-  const staged = preshrinkSize(rect, size, LANCZOS_HEADROOM);
+  const staged = preshrinkSize(rect, size, lanczosHeadroom(size));
   const staging = new OffscreenCanvas(staged.width, staged.height);
   const stagingContext = context2d(staging, true);
   stagingContext.imageSmoothingQuality = 'high';

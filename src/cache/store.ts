@@ -54,7 +54,9 @@ export async function readVariants(db: CacheDatabase, source: string, fingerprin
       return { entry, blob };
     }),
   ]);
-  await tx.done;
+  // The hits are known once read: the last-access stamps commit in the background rather than
+  // keep a full hit waiting on a disk write. A failed commit only leaves older stamps.
+  tx.done.catch(() => {});
   const hits = new Map<string, StoredVariant>();
   for (const hit of found) if (hit) hits.set(hit.entry.fingerprint, hit);
   return { source: record as SourceRecord | undefined, hits };

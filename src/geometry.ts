@@ -93,3 +93,12 @@ export const LARGE_OUTPUT_PIXELS = 1_000_000;
 export function lanczosHeadroom(target: Size): number {
   return target.width * target.height >= LARGE_OUTPUT_PIXELS ? 1.25 : 2;
 }
+
+/**
+ * Whether the pre-shrink from `region` to `staged` needs the browser's area-averaging ('high')
+ * downscale. Up to 2x, bilinear ('low') already reads every source pixel, so it does not alias,
+ * and it skips building mipmaps of the whole photo, which was most of a 12 MP pre-shrink's cost.
+ */
+export function needsAreaAveraging(region: Size, staged: Size): boolean {
+  return region.width > staged.width * 2 || region.height > staged.height * 2;
+}

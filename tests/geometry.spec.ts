@@ -1,6 +1,8 @@
 // Geometry is arithmetic: tested without a browser.
 import { expect, test } from '@playwright/test';
-import { anchoredRect, coverSize, cropRect, fillSourceRect, fitSize, lanczosHeadroom, preshrinkSize } from '../src/geometry.ts';
+import {
+  anchoredRect, coverSize, cropRect, fillSourceRect, fitSize, lanczosHeadroom, needsAreaAveraging, preshrinkSize,
+} from '../src/geometry.ts';
 
 const CENTER = { x: 0.5, y: 0.5 };
 
@@ -46,4 +48,10 @@ test('large outputs leave lanczos less headroom than thumbnails', () => {
   expect(lanczosHeadroom({ width: 1024, height: 768 })).toBe(2);
   expect(lanczosHeadroom({ width: 2048, height: 1536 })).toBe(1.25);
   expect(preshrinkSize({ width: 4048, height: 3036 }, { width: 2048, height: 1536 }, 1.25)).toEqual({ width: 2560, height: 1920 });
+});
+
+test('only a pre-shrink past 2x needs area averaging', () => {
+  expect(needsAreaAveraging({ width: 4048, height: 3036 }, { width: 2560, height: 1920 })).toBe(false);
+  expect(needsAreaAveraging({ width: 5760, height: 3840 }, { width: 2560, height: 1707 })).toBe(true);
+  expect(needsAreaAveraging({ width: 4000, height: 3000 }, { width: 200, height: 150 })).toBe(true);
 });

@@ -1,4 +1,4 @@
-import { lanczosHeadroom, preshrinkSize, type Rect, type Size } from '../src/geometry.ts';
+import { lanczosHeadroom, needsAreaAveraging, preshrinkSize, type Rect, type Size } from '../src/geometry.ts';
 import { canvasFrame, context2d, type Frame } from './frame.ts';
 import { getPica } from './pica.ts';
 
@@ -10,7 +10,7 @@ export async function resample(frame: Frame, rect: Rect, size: Size): Promise<Fr
   const staged = preshrinkSize(rect, size, lanczosHeadroom(size));
   const staging = new OffscreenCanvas(staged.width, staged.height);
   const stagingContext = context2d(staging, true);
-  stagingContext.imageSmoothingQuality = 'high';
+  stagingContext.imageSmoothingQuality = needsAreaAveraging(rect, staged) ? 'high' : 'low';
   stagingContext.drawImage(frame.image, rect.x, rect.y, rect.width, rect.height, 0, 0, staged.width, staged.height);
   if (staged.width === size.width && staged.height === size.height) return canvasFrame(staging);
 

@@ -4,15 +4,8 @@
 import * as imagespec from '../../src/index.ts';
 import type { CacheEvent, ProcessResult, Specs, VariantCacheOptions } from '../../src/index.ts';
 
-export interface CachePageVariant {
-  width: number;
-  height: number;
-  type: string;
-  bytes: number;
-  fingerprint: string;
-  fromCache: boolean;
-  base64: string;
-}
+/** A variant as plain data: its blob as base64. */
+export type CachePageVariant = Omit<imagespec.Variant, 'blob'> & { base64: string };
 
 /** A CacheEvent as plain data: errors become their name and message. */
 export type PlainCacheEvent = CacheEvent extends infer E ? (E extends unknown ? Omit<E, 'error'> & { error?: string } : never) : never;

@@ -3,14 +3,8 @@
 import * as imagespec from '../../src/index.ts';
 import type { ProcessOptions, Specs } from '../../src/index.ts';
 
-export interface PageVariant {
-  width: number;
-  height: number;
-  type: string;
-  bytes: number;
-  fingerprint: string;
-  base64: string;
-}
+/** A variant as plain data: its blob as base64. */
+export type PageVariant = Omit<imagespec.Variant, 'blob' | 'fromCache'> & { base64: string };
 
 export type PageOutcome =
   | { ok: true; source: imagespec.SourceImage; variants: Record<string, PageVariant>; ms: number; stages: string[] }

@@ -28,15 +28,6 @@ export function specsFor(workload: Workload): Specs {
   return Object.fromEntries(workload.outputs.map((output) => [output.name, specFor(output)]));
 }
 
-/**
- * Whether a variant says it came from the cache. The cache is being built while this is written,
- * so the field name is not fixed yet: accept the likely ones, and workload (d) lights up by itself.
- */
-export function isCacheHit(variant: Variant): boolean {
-  const fields = variant as unknown as Record<string, unknown>;
-  return fields['fromCache'] === true || fields['cached'] === true || fields['cacheHit'] === true || fields['cache'] === 'hit';
-}
-
 export function createImagespecPool(options: ImagespecOptions = {}): WorkerPool {
   const createWorker = options.instrumented
     ? () => new Worker(new URL('../workers/imagespec-anatomy-worker.ts', import.meta.url), { type: 'module' })
@@ -56,7 +47,7 @@ export async function runImagespec(pool: WorkerPool, file: File, workload: Workl
     outputs.push({ name: spec.name, blob: variant.blob, width: variant.width, height: variant.height, effectApplied: true });
     if (spec.kind === 'original') continue;
     generated++;
-    if (isCacheHit(variant)) hits++;
+    if (variant.fromCache) hits++;
   }
   return { outputs, fromCache: generated > 0 && hits === generated };
 }

@@ -1,6 +1,5 @@
-// Workload (d): the ImageKit example again on a file imagespec has already processed. The cache is
-// not built yet; this lights up by itself once processImage reports cache hits on its variants
-// (see isCacheHit in adapters/imagespec.ts), and says n/a until then.
+// Workload (d): the ImageKit example again on a file imagespec has already processed: a full cache
+// hit, checked through the variants' `fromCache` (n/a when the run was not a full hit).
 import { call, openBenchPage, pagePhoto } from './pages.mjs';
 import { summarise } from './stats.mjs';
 

@@ -87,7 +87,8 @@ function openProfile(entry: Entry): void {
     const originalImage = $<HTMLImageElement>('original');
     originalImage.src = objectUrl(entry, original.blob);
     originalImage.alt = `Original of ${entry.file.name}`;
-    $('original-caption').textContent = `Original: ${original.width}×${original.height}, ${(original.bytes / 1e6).toFixed(2)} MB, ${original.type}`;
+    $('original-caption').textContent =
+      `Original: ${original.width}×${original.height}, ${(original.bytes / 1e6).toFixed(2)} MB, ${original.type}`;
     $('original-view').hidden = false;
   };
   $('show-original').onclick = showOriginal;

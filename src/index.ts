@@ -2,14 +2,38 @@ export { processImage, DEFAULT_MAX_PIXELS } from './process-image.ts';
 export type { ProcessOptions, ProcessProgress, ProcessResult, SourceImage, Variant } from './process-image.ts';
 export { VariantCache, openCache, defaultCache } from './cache/variant-cache.ts';
 export type {
-  CacheEvent, CacheLookup, CacheUsage, CachedVariant, SourceToStore, VariantCacheOptions, VariantToStore, CacheCallOptions,
+  CacheEvent,
+  CacheLookup,
+  CacheUsage,
+  CachedVariant,
+  SourceToStore,
+  VariantCacheOptions,
+  VariantToStore,
+  CacheCallOptions,
 } from './cache/variant-cache.ts';
 export type { CacheUnavailableReason } from './cache/open.ts';
 export type { GetVariantOptions, VariantAccess } from './cache/variant-access.ts';
 export type { EagerSpecNames, LazySpecNames } from './process-image.ts';
-export { adjust, crop, custom, grayscale, resize, resizeToCover, resizeToFill, resizeToFit, transpose } from './processors.ts';
+export {
+  adjust,
+  crop,
+  custom,
+  grayscale,
+  resize,
+  resizeToCover,
+  resizeToFill,
+  resizeToFit,
+  transpose,
+} from './processors.ts';
 export type {
-  AdjustOptions, Anchor, AnchorName, CropOptions, JsonValue, ProcessorSpec, ResizeToFitOptions, TransposeOperation,
+  AdjustOptions,
+  Anchor,
+  AnchorName,
+  CropOptions,
+  JsonValue,
+  ProcessorSpec,
+  ResizeToFitOptions,
+  TransposeOperation,
 } from './processors.ts';
 export { resolveSpecs } from './specs.ts';
 export type { ImageSpec, OriginalSpec, OutputFormat, Spec, Specs } from './specs.ts';
@@ -32,4 +56,11 @@ export type { UploadInput } from './upload/manifest.ts';
 export { UploadError, isUploadError } from './upload/upload-error.ts';
 export type { UploadErrorCode } from './upload/upload-error.ts';
 export { IDEMPOTENCY_HEADER, MANIFEST_FIELD, MANIFEST_VERSION } from './upload/wire.ts';
-export type { ManifestSource, ManifestVersion, StoredVersion, UploadErrorBody, UploadManifest, UploadReceipt } from './upload/wire.ts';
+export type {
+  ManifestSource,
+  ManifestVersion,
+  StoredVersion,
+  UploadErrorBody,
+  UploadManifest,
+  UploadReceipt,
+} from './upload/wire.ts';

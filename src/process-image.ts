@@ -80,8 +80,10 @@ export type EagerSpecNames<S> = Exclude<Extract<keyof S, string>, LazySpecNames<
  * Every eager version, plus accessors: `get(name)` for any version (a lazy one is produced on
  * first access), `url(name)` for an object URL, and `release()` to revoke the URLs handed out.
  */
-export interface ProcessResult<Names extends string = string, LazyNames extends string = never>
-  extends VariantAccess<Names | LazyNames, Variant> {
+export interface ProcessResult<Names extends string = string, LazyNames extends string = never> extends VariantAccess<
+  Names | LazyNames,
+  Variant
+> {
   source: SourceImage;
   /** The eager versions. Lazy ones are not here until asked for with `get`. */
   variants: Record<Names, Variant>;
@@ -119,7 +121,9 @@ export async function processImage<S extends Specs>(
   // Read once, for the header checks and the hash (the cache key): a full cache hit costs little more.
   const bytes = file.arrayBuffer().catch((error: unknown) => {
     // A picked file deleted or changed on disk since can no longer be read.
-    throw new ImageSpecError('READ_FAILED', `read failed: ${name ? `"${name}"` : 'the file'} could not be read`, { cause: error });
+    throw new ImageSpecError('READ_FAILED', `read failed: ${name ? `"${name}"` : 'the file'} could not be read`, {
+      cause: error,
+    });
   });
   const header = await readCheckedHeader(file, name, bytes, options.maxPixels ?? DEFAULT_MAX_PIXELS);
   throwIfAborted();
@@ -129,12 +133,18 @@ export async function processImage<S extends Specs>(
   const eagerSpecs = imageSpecs.filter((spec) => !lazy.has(spec.name));
   const report = progressReporter(name, eagerSpecs.length, options.onProgress);
   const job: ReadThroughJob = {
-    file, header, signal, onCacheEvent: options.onCacheEvent,
+    file,
+    header,
+    signal,
+    onCacheEvent: options.onCacheEvent,
     sha256: bytes.then(sha256Hex),
     cache: options.cache === false ? undefined : (options.cache ?? defaultCache()),
     pool: () => options.pool ?? defaultPool(),
   };
-  const [sha256, worked] = await Promise.all([job.sha256, produceThroughCache({ ...job, onProgress: report }, eagerSpecs)]);
+  const [sha256, worked] = await Promise.all([
+    job.sha256,
+    produceThroughCache({ ...job, onProgress: report }, eagerSpecs),
+  ]);
   throwIfAborted();
 
   const sideways = header.orientation >= 5;
@@ -151,7 +161,13 @@ export async function processImage<S extends Specs>(
   for (const spec of resolved) {
     if (spec.kind === 'original') {
       variants[spec.name] = {
-        blob: file, width: source.width, height: source.height, type: header.format, bytes: file.size, fingerprint: '', fromCache: false,
+        blob: file,
+        width: source.width,
+        height: source.height,
+        type: header.format,
+        bytes: file.size,
+        fingerprint: '',
+        fromCache: false,
       };
       continue;
     }
@@ -167,7 +183,12 @@ export async function processImage<S extends Specs>(
 }
 
 /** The checks that need only the first bytes: empty, not an image we take, too many pixels. */
-async function readCheckedHeader(file: Blob, name: string, bytes: Promise<ArrayBuffer>, maxPixels: number): Promise<ImageHeader> {
+async function readCheckedHeader(
+  file: Blob,
+  name: string,
+  bytes: Promise<ArrayBuffer>,
+  maxPixels: number,
+): Promise<ImageHeader> {
   const label = name ? `"${name}"` : 'the file';
   // Read before judging the size: a file deleted from disk since it was picked reports size 0.
   const buffer = await bytes;
@@ -175,18 +196,29 @@ async function readCheckedHeader(file: Blob, name: string, bytes: Promise<ArrayB
   const head = new Uint8Array(buffer, 0, Math.min(HEADER_BYTES, buffer.byteLength));
   const header = readImageHeader(head);
   if (!header) {
-    throw new ImageSpecError('UNSUPPORTED_FORMAT', `unsupported format: ${label} is not an image this library reads (JPEG, PNG, WebP, GIF, AVIF, BMP)`);
+    throw new ImageSpecError(
+      'UNSUPPORTED_FORMAT',
+      `unsupported format: ${label} is not an image this library reads (JPEG, PNG, WebP, GIF, AVIF, BMP)`,
+    );
   }
   if (header.format === 'image/svg+xml') {
-    throw new ImageSpecError('UNSUPPORTED_FORMAT', `unsupported format: ${label} is SVG, which can carry scripts; only raster images are accepted`, {
-      details: { format: header.format },
-    });
+    throw new ImageSpecError(
+      'UNSUPPORTED_FORMAT',
+      `unsupported format: ${label} is SVG, which can carry scripts; only raster images are accepted`,
+      {
+        details: { format: header.format },
+      },
+    );
   }
   if (header.width !== null && header.height !== null && header.width * header.height > maxPixels) {
     const megapixels = ((header.width * header.height) / 1e6).toFixed(1);
-    throw new ImageSpecError('TOO_LARGE', `too large: ${label} declares ${header.width}x${header.height} (${megapixels} MP), over the limit of ${(maxPixels / 1e6).toFixed(1)} MP`, {
-      details: { width: header.width, height: header.height, maxPixels },
-    });
+    throw new ImageSpecError(
+      'TOO_LARGE',
+      `too large: ${label} declares ${header.width}x${header.height} (${megapixels} MP), over the limit of ${(maxPixels / 1e6).toFixed(1)} MP`,
+      {
+        details: { width: header.width, height: header.height, maxPixels },
+      },
+    );
   }
   return header;
 }
@@ -195,6 +227,12 @@ function progressReporter(file: string, total: number, onProgress: ProcessOption
   let completed = 0;
   return ({ stage, spec }: { stage: ProcessingStage; spec?: string }) => {
     if (stage === 'encode' && spec !== undefined) completed++;
-    onProgress?.({ file, stage, completed: stage === 'done' ? total : completed, total, ...(spec === undefined ? {} : { spec }) });
+    onProgress?.({
+      file,
+      stage,
+      completed: stage === 'done' ? total : completed,
+      total,
+      ...(spec === undefined ? {} : { spec }),
+    });
   };
 }

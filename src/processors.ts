@@ -5,9 +5,7 @@
 
 /** pilkit's nine named anchor points. */
 export type AnchorName =
-  | 'top-left' | 'top' | 'top-right'
-  | 'left' | 'center' | 'right'
-  | 'bottom-left' | 'bottom' | 'bottom-right';
+  'top-left' | 'top' | 'top-right' | 'left' | 'center' | 'right' | 'bottom-left' | 'bottom' | 'bottom-right';
 
 /** A named point, or a relative one: `{ x: 0, y: 0 }` is the top left, `{ x: 1, y: 1 }` the bottom right. */
 export type Anchor = AnchorName | { x: number; y: number };
@@ -18,25 +16,71 @@ export type TransposeOperation = 'rotate90' | 'rotate180' | 'rotate270' | 'flipH
 /** A JSON value: what a custom processor's options may hold. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-export interface ResizeProcessor { op: 'resize'; width: number; height: number }
+export interface ResizeProcessor {
+  op: 'resize';
+  width: number;
+  height: number;
+}
 export interface ResizeToFitProcessor {
-  op: 'resizeToFit'; width: number; height: number;
-  upscale?: boolean; matColor?: string | null; anchor?: Anchor;
+  op: 'resizeToFit';
+  width: number;
+  height: number;
+  upscale?: boolean;
+  matColor?: string | null;
+  anchor?: Anchor;
 }
-export interface ResizeToFillProcessor { op: 'resizeToFill'; width: number; height: number; anchor?: Anchor }
-export interface ResizeToCoverProcessor { op: 'resizeToCover'; width: number; height: number; upscale?: boolean }
-export interface CropProcessor { op: 'crop'; width: number; height: number; anchor?: Anchor; x?: number; y?: number }
+export interface ResizeToFillProcessor {
+  op: 'resizeToFill';
+  width: number;
+  height: number;
+  anchor?: Anchor;
+}
+export interface ResizeToCoverProcessor {
+  op: 'resizeToCover';
+  width: number;
+  height: number;
+  upscale?: boolean;
+}
+export interface CropProcessor {
+  op: 'crop';
+  width: number;
+  height: number;
+  anchor?: Anchor;
+  x?: number;
+  y?: number;
+}
 export interface AdjustProcessor {
-  op: 'adjust'; color?: number; brightness?: number; contrast?: number; sharpness?: number;
+  op: 'adjust';
+  color?: number;
+  brightness?: number;
+  contrast?: number;
+  sharpness?: number;
 }
-export interface GrayscaleProcessor { op: 'grayscale' }
-export interface TransposeProcessor { op: 'transpose'; operation: TransposeOperation }
-export interface CustomProcessor { op: 'custom'; name: string; options?: { [key: string]: JsonValue }; version?: number }
+export interface GrayscaleProcessor {
+  op: 'grayscale';
+}
+export interface TransposeProcessor {
+  op: 'transpose';
+  operation: TransposeOperation;
+}
+export interface CustomProcessor {
+  op: 'custom';
+  name: string;
+  options?: { [key: string]: JsonValue };
+  version?: number;
+}
 
 /** One step of a spec, as data. */
 export type ProcessorSpec =
-  | ResizeProcessor | ResizeToFitProcessor | ResizeToFillProcessor | ResizeToCoverProcessor
-  | CropProcessor | AdjustProcessor | GrayscaleProcessor | TransposeProcessor | CustomProcessor;
+  | ResizeProcessor
+  | ResizeToFitProcessor
+  | ResizeToFillProcessor
+  | ResizeToCoverProcessor
+  | CropProcessor
+  | AdjustProcessor
+  | GrayscaleProcessor
+  | TransposeProcessor
+  | CustomProcessor;
 
 /** Resizes to exactly `width` x `height`, ignoring the aspect ratio. */
 export function resize(width: number, height: number): ResizeProcessor {
@@ -63,7 +107,11 @@ export function resizeToFill(width: number, height: number, options: { anchor?: 
 }
 
 /** Scales, keeping the aspect ratio, to the smallest size that covers `width` x `height`. */
-export function resizeToCover(width: number, height: number, options: { upscale?: boolean } = {}): ResizeToCoverProcessor {
+export function resizeToCover(
+  width: number,
+  height: number,
+  options: { upscale?: boolean } = {},
+): ResizeToCoverProcessor {
   return { op: 'resizeToCover', width, height, ...options };
 }
 

@@ -36,7 +36,11 @@ const ANCHORS: Record<AnchorName, Point> = {
 };
 
 const TRANSPOSE_OPERATIONS: readonly TransposeOperation[] = [
-  'rotate90', 'rotate180', 'rotate270', 'flipHorizontal', 'flipVertical',
+  'rotate90',
+  'rotate180',
+  'rotate270',
+  'flipHorizontal',
+  'flipVertical',
 ];
 
 const FIELDS: Record<ProcessorOp, readonly string[]> = {
@@ -72,22 +76,38 @@ export function resolveProcessor(value: unknown, fail: FailField): ResolvedProce
       return { op: 'resize', width: read.side('width'), height: read.side('height') };
     case 'resizeToFit':
       return {
-        op: 'resizeToFit', width: read.side('width'), height: read.side('height'),
-        upscale: read.boolean('upscale', true), matColor: read.color('matColor'), anchor: read.anchor(),
+        op: 'resizeToFit',
+        width: read.side('width'),
+        height: read.side('height'),
+        upscale: read.boolean('upscale', true),
+        matColor: read.color('matColor'),
+        anchor: read.anchor(),
       };
     case 'resizeToFill':
       return { op: 'resizeToFill', width: read.side('width'), height: read.side('height'), anchor: read.anchor() };
     case 'resizeToCover':
-      return { op: 'resizeToCover', width: read.side('width'), height: read.side('height'), upscale: read.boolean('upscale', true) };
+      return {
+        op: 'resizeToCover',
+        width: read.side('width'),
+        height: read.side('height'),
+        upscale: read.boolean('upscale', true),
+      };
     case 'crop':
       return {
-        op: 'crop', width: read.side('width'), height: read.side('height'), anchor: read.anchor(),
-        x: read.offset('x'), y: read.offset('y'),
+        op: 'crop',
+        width: read.side('width'),
+        height: read.side('height'),
+        anchor: read.anchor(),
+        x: read.offset('x'),
+        y: read.offset('y'),
       };
     case 'adjust':
       return {
-        op: 'adjust', color: read.factor('color'), brightness: read.factor('brightness'),
-        contrast: read.factor('contrast'), sharpness: read.factor('sharpness'),
+        op: 'adjust',
+        color: read.factor('color'),
+        brightness: read.factor('brightness'),
+        contrast: read.factor('contrast'),
+        sharpness: read.factor('sharpness'),
       };
     case 'grayscale':
       return { op: 'grayscale' };
@@ -111,7 +131,10 @@ class FieldReader {
   side(key: string): number {
     const value = this.#data[key];
     if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_OUTPUT_SIDE) {
-      this.#fail(`.${key}`, `must be a whole number of pixels from 1 to ${MAX_OUTPUT_SIDE}, got ${JSON.stringify(value)}`);
+      this.#fail(
+        `.${key}`,
+        `must be a whole number of pixels from 1 to ${MAX_OUTPUT_SIDE}, got ${JSON.stringify(value)}`,
+      );
     }
     return value as number;
   }
@@ -151,12 +174,17 @@ class FieldReader {
     const value = (this.#data['anchor'] ?? 'center') as Anchor;
     if (typeof value === 'string') {
       const point = ANCHORS[value];
-      if (!point) this.#fail('.anchor', `must be one of ${Object.keys(ANCHORS).join(', ')} or { x, y }, got ${JSON.stringify(value)}`);
+      if (!point)
+        this.#fail(
+          '.anchor',
+          `must be one of ${Object.keys(ANCHORS).join(', ')} or { x, y }, got ${JSON.stringify(value)}`,
+        );
       return { ...point };
     }
     const { x, y } = (value ?? {}) as Partial<Point>;
     const inRange = (n: unknown) => typeof n === 'number' && n >= 0 && n <= 1;
-    if (!inRange(x) || !inRange(y)) this.#fail('.anchor', `must have x and y from 0 to 1, got ${JSON.stringify(value)}`);
+    if (!inRange(x) || !inRange(y))
+      this.#fail('.anchor', `must have x and y from 0 to 1, got ${JSON.stringify(value)}`);
     return { x: x!, y: y! };
   }
 
@@ -176,7 +204,8 @@ class FieldReader {
 
   options(): { [key: string]: JsonValue } {
     const value = this.#data['options'] ?? {};
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.#fail('.options', 'must be an object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      this.#fail('.options', 'must be an object');
     try {
       // A round trip proves the options are plain data that can reach the worker and be hashed.
       return JSON.parse(JSON.stringify(value)) as { [key: string]: JsonValue };
@@ -187,7 +216,8 @@ class FieldReader {
 
   version(): number {
     const value = this.#data['version'] ?? 1;
-    if (!Number.isInteger(value) || (value as number) < 0) this.#fail('.version', `must be a whole number, got ${JSON.stringify(value)}`);
+    if (!Number.isInteger(value) || (value as number) < 0)
+      this.#fail('.version', `must be a whole number, got ${JSON.stringify(value)}`);
     return value as number;
   }
 }

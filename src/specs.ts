@@ -101,7 +101,8 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
   }
   const background = record['background'] ?? DEFAULT_BACKGROUND;
   if (typeof background !== 'string' || background.length === 0) fail('background', 'must be a CSS colour');
-  if (record['lazy'] !== undefined && typeof record['lazy'] !== 'boolean') fail('lazy', `must be true or false, got ${JSON.stringify(record['lazy'])}`);
+  if (record['lazy'] !== undefined && typeof record['lazy'] !== 'boolean')
+    fail('lazy', `must be true or false, got ${JSON.stringify(record['lazy'])}`);
 
   return {
     kind: 'image',

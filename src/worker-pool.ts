@@ -140,7 +140,9 @@ export class WorkerPool {
     const name = `imagespec-worker-${crypto.randomUUID()}`;
     return slot.remote.holdLifeLock(name).then(() => {
       locks
-        .request(name, { signal: slot.stopWatching.signal }, () => this.#crash(slot, 'worker crashed: it stopped while working'))
+        .request(name, { signal: slot.stopWatching.signal }, () =>
+          this.#crash(slot, 'worker crashed: it stopped while working'),
+        )
         .catch(() => {
           // Aborted: we retired the worker ourselves.
         });

@@ -6,7 +6,11 @@ import type { Specs } from '../src/index.ts';
 import { countWorkers, makePhoto, openCacheHarness, processCached, type CacheOutcome } from './support/cache-page.ts';
 
 const EXAMPLE = {
-  thumbnail: { processors: [resizeToFill(100, 75), adjust({ contrast: 1.2, sharpness: 1.1 })], format: 'image/jpeg', quality: 0.85 },
+  thumbnail: {
+    processors: [resizeToFill(100, 75), adjust({ contrast: 1.2, sharpness: 1.1 })],
+    format: 'image/jpeg',
+    quality: 0.85,
+  },
   display: { processors: [resizeToFill(200, 400), custom('toBW')] },
   original: { original: true },
 } satisfies Specs;
@@ -29,7 +33,11 @@ function cachedBytes(outcome: CacheOutcome): number {
   return Object.values(outcome.variants).reduce((sum, variant) => sum + (variant.fingerprint ? variant.bytes : 0), 0);
 }
 
-async function openCache(page: Page, key: string, options: { budget?: number; openTimeout?: number; persist?: boolean } = {}): Promise<void> {
+async function openCache(
+  page: Page,
+  key: string,
+  options: { budget?: number; openTimeout?: number; persist?: boolean } = {},
+): Promise<void> {
   await page.evaluate(([key, options]) => window.cacheHarness.open(key, options), [key, options] as const);
 }
 
@@ -37,7 +45,9 @@ async function usage(page: Page, key?: string) {
   return page.evaluate((key) => window.cacheHarness.usage(key), key);
 }
 
-test('the same bytes under another name come back from the cache, byte for byte, without starting a worker', async ({ page }) => {
+test('the same bytes under another name come back from the cache, byte for byte, without starting a worker', async ({
+  page,
+}) => {
   await openCacheHarness(page);
   const workers = countWorkers(page);
   const photo = await makePhoto(1, { width: 4000, height: 3000, grain: true });
@@ -59,7 +69,9 @@ test('the same bytes under another name come back from the cache, byte for byte,
   expect(second.source.sha256).toBe(first.source.sha256);
   expect(second.source.name).toBe('renamed copy.jpg');
   expect([second.variants.display!.width, second.variants.display!.height]).toEqual([200, 400]);
-  console.log(`ImageKit example on a 12 MP, ${(photo.length / 1e6).toFixed(1)} MB JPEG: miss ${first.ms.toFixed(0)} ms, full hit ${second.ms.toFixed(0)} ms (hashing included)`);
+  console.log(
+    `ImageKit example on a 12 MP, ${(photo.length / 1e6).toFixed(1)} MB JPEG: miss ${first.ms.toFixed(0)} ms, full hit ${second.ms.toFixed(0)} ms (hashing included)`,
+  );
 });
 
 test('a changed spec misses for that spec only, and only that spec goes to a worker', async ({ page }) => {
@@ -104,11 +116,16 @@ test('with a budget of three photos, a fourth evicts the least recently used', a
   await openCache(page, 'budget', { budget });
 
   for (const [index, photo] of photos.slice(0, 3).entries()) {
-    expect(Object.values(fromCache(await processCached(page, `${index + 1}.jpg`, photo, EXAMPLE, { cache: 'budget' })))).not.toContain(true);
+    expect(
+      Object.values(fromCache(await processCached(page, `${index + 1}.jpg`, photo, EXAMPLE, { cache: 'budget' }))),
+    ).not.toContain(true);
   }
   expect(await usage(page, 'budget')).toMatchObject({ bytes: budget, entries: 6 });
   // Looking at photo 1 again makes photo 2 the least recently used.
-  expect(fromCache(await processCached(page, '1.jpg', photos[0]!, EXAMPLE, { cache: 'budget' }))).toMatchObject({ thumbnail: true, display: true });
+  expect(fromCache(await processCached(page, '1.jpg', photos[0]!, EXAMPLE, { cache: 'budget' }))).toMatchObject({
+    thumbnail: true,
+    display: true,
+  });
 
   const fourth = await processCached(page, '4.jpg', photos[3]!, EXAMPLE, { cache: 'budget' });
   expect(fromCache(fourth)).toMatchObject({ thumbnail: false, display: false });
@@ -164,7 +181,13 @@ test('without IndexedDB, processing succeeds without a cache and says why', asyn
     const result = await processCached(page, name, photo, EXAMPLE);
     expect(fromCache(result)).toEqual({ thumbnail: false, display: false, original: false });
     expect(result.variants.original!.data.equals(photo)).toBe(true);
-    expect(result.events).toEqual([expect.objectContaining({ type: 'unavailable', reason: 'open-failed', error: expect.stringContaining('InvalidStateError') })]);
+    expect(result.events).toEqual([
+      expect.objectContaining({
+        type: 'unavailable',
+        reason: 'open-failed',
+        error: expect.stringContaining('InvalidStateError'),
+      }),
+    ]);
   }
   expect(await usage(page)).toMatchObject({ available: false, entries: 0 });
 });
@@ -177,7 +200,10 @@ function runNewerSchema(): void {
   };
 }
 
-test('an upgrade blocked by an older tab gives up after the open timeout, and processing goes on without the cache', async ({ page, context }) => {
+test('an upgrade blocked by an older tab gives up after the open timeout, and processing goes on without the cache', async ({
+  page,
+  context,
+}) => {
   // The older tab made the cache and holds it open, ignoring the request to close.
   await openCacheHarness(page);
   const photo = await makePhoto(7);
@@ -194,15 +220,22 @@ test('an upgrade blocked by an older tab gives up after the open timeout, and pr
   expect(fromCache(result)).toEqual({ thumbnail: false, display: false, original: false });
   expect(result.events).toEqual([expect.objectContaining({ type: 'unavailable', reason: 'blocked' })]);
   expect(elapsed).toBeLessThan(10_000);
-  expect(await page.evaluate(() => (window as unknown as { versionChangeIgnored?: boolean }).versionChangeIgnored)).toBe(true);
+  expect(
+    await page.evaluate(() => (window as unknown as { versionChangeIgnored?: boolean }).versionChangeIgnored),
+  ).toBe(true);
 
   // Later calls do not wait again while the upgrade stays blocked.
   const quick = await processCached(newer, 'photo.jpg', photo, EXAMPLE, { cache: 'blocked' });
   expect(quick.events).toEqual([expect.objectContaining({ type: 'unavailable', reason: 'blocked' })]);
-  console.log(`blocked upgrade, 1000 ms open timeout: first call ${elapsed} ms, next call ${quick.ms.toFixed(0)} ms (both include processing without the cache)`);
+  console.log(
+    `blocked upgrade, 1000 ms open timeout: first call ${elapsed} ms, next call ${quick.ms.toFixed(0)} ms (both include processing without the cache)`,
+  );
 });
 
-test('a tab with the cache open lets a newer schema upgrade, and goes on without the cache', async ({ page, context }) => {
+test('a tab with the cache open lets a newer schema upgrade, and goes on without the cache', async ({
+  page,
+  context,
+}) => {
   await openCacheHarness(page);
   const photo = await makePhoto(8);
   await processCached(page, 'photo.jpg', photo, EXAMPLE);
@@ -218,10 +251,19 @@ test('a tab with the cache open lets a newer schema upgrade, and goes on without
   // The older tab closed its connection; reopening at its older version now fails, cleanly.
   const older = await processCached(page, 'photo.jpg', photo, EXAMPLE);
   expect(fromCache(older)).toEqual({ thumbnail: false, display: false, original: false });
-  expect(older.events).toEqual([expect.objectContaining({ type: 'unavailable', reason: 'open-failed', error: expect.stringContaining('VersionError') })]);
+  expect(older.events).toEqual([
+    expect.objectContaining({
+      type: 'unavailable',
+      reason: 'open-failed',
+      error: expect.stringContaining('VersionError'),
+    }),
+  ]);
 });
 
-test('two tabs processing the same photo at once end with one consistent entry per variant', async ({ page, context }) => {
+test('two tabs processing the same photo at once end with one consistent entry per variant', async ({
+  page,
+  context,
+}) => {
   const other = await context.newPage();
   await Promise.all([openCacheHarness(page), openCacheHarness(other)]);
   const photo = await makePhoto(9);
@@ -260,7 +302,9 @@ test('a lazy spec is not produced until asked for, then produced once and cached
   const cached = await page.evaluate((id) => window.cacheHarness.get(id, ['display']), next.id);
   expect(cached.variants[0]).toMatchObject({ fromCache: true });
   expect(cached.stages.filter((stage) => stage.endsWith(':display'))).toEqual([]);
-  expect(Buffer.from(cached.variants[0]!.base64, 'base64').equals(Buffer.from(asked.variants[0]!.base64, 'base64'))).toBe(true);
+  expect(
+    Buffer.from(cached.variants[0]!.base64, 'base64').equals(Buffer.from(asked.variants[0]!.base64, 'base64')),
+  ).toBe(true);
 
   // The same spec made eagerly shares the lazy one's cache entry: laziness is not in the fingerprint.
   const eager = await processCached(page, 'photo.jpg', photo, EXAMPLE);
@@ -274,7 +318,10 @@ test('object URLs are made once per variant and revoked by release()', async ({ 
   const hit = await processCached(page, 'photo.jpg', photo, EXAMPLE);
   expect(hit.variants.thumbnail!.fromCache).toBe(true);
 
-  const [first, again] = await page.evaluate(async (id) => [await window.cacheHarness.url(id, 'thumbnail'), await window.cacheHarness.url(id, 'thumbnail')], hit.id);
+  const [first, again] = await page.evaluate(
+    async (id) => [await window.cacheHarness.url(id, 'thumbnail'), await window.cacheHarness.url(id, 'thumbnail')],
+    hit.id,
+  );
   expect(first).toMatch(/^blob:/);
   expect(again).toBe(first);
   const served = await page.evaluate((url) => window.cacheHarness.fetchBase64(url), first!);
@@ -292,13 +339,22 @@ test('forgetting one image removes only its variants, and clear() empties the ca
   expect(await usage(page)).toMatchObject({ entries: 4 });
 
   expect(await page.evaluate((hash) => window.cacheHarness.forget(hash), first.source.sha256)).toBe(2);
-  expect(fromCache(await processCached(page, 'two.jpg', two, EXAMPLE))).toMatchObject({ thumbnail: true, display: true });
+  expect(fromCache(await processCached(page, 'two.jpg', two, EXAMPLE))).toMatchObject({
+    thumbnail: true,
+    display: true,
+  });
   expect(await usage(page)).toMatchObject({ entries: 2 });
-  expect(fromCache(await processCached(page, 'one.jpg', one, EXAMPLE))).toMatchObject({ thumbnail: false, display: false });
+  expect(fromCache(await processCached(page, 'one.jpg', one, EXAMPLE))).toMatchObject({
+    thumbnail: false,
+    display: false,
+  });
 
   await page.evaluate(() => window.cacheHarness.clear());
   expect(await usage(page)).toMatchObject({ available: true, entries: 0, bytes: 0 });
-  expect(fromCache(await processCached(page, 'two.jpg', two, EXAMPLE))).toMatchObject({ thumbnail: false, display: false });
+  expect(fromCache(await processCached(page, 'two.jpg', two, EXAMPLE))).toMatchObject({
+    thumbnail: false,
+    display: false,
+  });
 });
 
 test('persistent storage is requested when the site opts in, and the answer is reported', async ({ page }) => {
@@ -306,7 +362,9 @@ test('persistent storage is requested when the site opts in, and the answer is r
   await openCache(page, 'persistent', { persist: true });
   await processCached(page, 'photo.jpg', await makePhoto(14), EXAMPLE, { cache: 'persistent' });
   await expect
-    .poll(() => page.evaluate(() => window.cacheHarness.eventsOf('persistent').filter((event) => event.type === 'persisted')))
+    .poll(() =>
+      page.evaluate(() => window.cacheHarness.eventsOf('persistent').filter((event) => event.type === 'persisted')),
+    )
     .toEqual([{ type: 'persisted', persisted: expect.any(Boolean) }]);
   expect(typeof (await usage(page, 'persistent')).persisted).toBe('boolean');
 });

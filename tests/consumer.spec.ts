@@ -16,7 +16,12 @@ let outDir: string;
 
 test.beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'imagespec-dist-'));
-  await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
   server = await startStaticServer(
     { '/vendor/imagespec/': outDir, '/app/': join(ROOT, 'tests/consumer') },
     { 'Content-Security-Policy': CSP },

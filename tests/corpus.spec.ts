@@ -35,12 +35,16 @@ test.describe('the fixtures corpus', () => {
       expect([thumbnailPixels.width, thumbnailPixels.height]).toEqual([100, 75]);
       expectGrey(await decodeRgba(display!.data), 1);
       const sideways = (entry.orientation ?? 1) >= 5;
-      expect([result.source.width, result.source.height]).toEqual(sideways ? [entry.height, entry.width] : [entry.width, entry.height]);
+      expect([result.source.width, result.source.height]).toEqual(
+        sideways ? [entry.height, entry.width] : [entry.width, entry.height],
+      );
     });
   }
 
   for (const entry of fixtureManifest().filter((item) => item.expect === 'error')) {
-    test(`${entry.file} is refused with ${EXPECTED_CODES[entry.file] ?? 'a typed error'} and the pool carries on`, async ({ page }) => {
+    test(`${entry.file} is refused with ${EXPECTED_CODES[entry.file] ?? 'a typed error'} and the pool carries on`, async ({
+      page,
+    }) => {
       await openHarness(page);
       const outcome = await processInPage(page, entry.file, readFixture(entry.file), EXAMPLE_SPECS, { pool: 'custom' });
       expect(outcome.ms).toBeLessThan(5_000);
@@ -53,7 +57,9 @@ test.describe('the fixtures corpus', () => {
         expect(outcome.error.code).toBe(EXPECTED_CODES[entry.file]);
         expect(outcome.error.message.length).toBeGreaterThan(10);
       }
-      const next = await processInPage(page, 'tiny.jpg', readFixture('orient-landscape-1.jpg'), EXAMPLE_SPECS, { pool: 'custom' });
+      const next = await processInPage(page, 'tiny.jpg', readFixture('orient-landscape-1.jpg'), EXAMPLE_SPECS, {
+        pool: 'custom',
+      });
       expect(expectOk(next).variants['thumbnail']!.width).toBe(100);
     });
   }
@@ -61,7 +67,11 @@ test.describe('the fixtures corpus', () => {
 
 test.describe('privacy', () => {
   test.skip(!hasFixtures, NO_FIXTURES);
-  for (const file of ['photo-12mp-pixel-orient1-gps.jpg', 'webp-lossy-exif-gps-776x909.webp', 'tiny-1x1-exif-gps.png']) {
+  for (const file of [
+    'photo-12mp-pixel-orient1-gps.jpg',
+    'webp-lossy-exif-gps-776x909.webp',
+    'tiny-1x1-exif-gps.png',
+  ]) {
     test(`${file}: generated versions carry no EXIF, so no GPS position`, async ({ page }) => {
       await openHarness(page);
       const result = expectOk(await processInPage(page, file, readFixture(file), EXAMPLE_SPECS, { pool: 'custom' }));

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { DEMO_UPLOAD_DIR } from '../playwright.config.ts';
 import { drawPhoto } from './support/images.ts';
 
-test('the gallery shows thumbnails and uploads every version; a click opens the black-and-white display, another the original', async ({ page }) => {
+test('the gallery shows thumbnails and uploads every version; a click opens the black-and-white display, another the original', async ({
+  page,
+}) => {
   await page.goto('/demo/');
   const photo = await drawPhoto(1600, 1200);
   await page.locator('#picker').setInputFiles([
@@ -18,7 +20,10 @@ test('the gallery shows thumbnails and uploads every version; a click opens the 
   await expect(page.locator('.gallery .error')).toContainText('UNSUPPORTED_FORMAT');
   // All three versions reach the demo receiver together.
   await expect(page.locator('.gallery .upload')).toHaveText('uploaded', { timeout: 15_000 });
-  const ledger = readFileSync(join(DEMO_UPLOAD_DIR, 'ledger.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  const ledger = readFileSync(join(DEMO_UPLOAD_DIR, 'ledger.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   const stored = ledger.filter((entry) => entry.sourceName === 'first.jpg');
   expect(stored.map((entry) => entry.version).sort()).toEqual(['display', 'original', 'thumbnail']);
   const original = stored.find((entry) => entry.version === 'original');

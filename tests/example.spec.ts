@@ -16,14 +16,26 @@ test('the ImageKit example makes a 100x75 thumbnail, a grey 200x400 display and 
   const thumbnailPixels = await decodeRgba(thumbnail!.data);
   expect([thumbnailPixels.width, thumbnailPixels.height]).toEqual([100, 75]);
   expectGrey(await decodeRgba(display!.data), 1);
-  expect(result.source).toMatchObject({ name: 'photo.jpg', width: 1600, height: 1200, type: 'image/jpeg', bytes: photo.length });
+  expect(result.source).toMatchObject({
+    name: 'photo.jpg',
+    width: 1600,
+    height: 1200,
+    type: 'image/jpeg',
+    bytes: photo.length,
+  });
   expect(result.source.sha256).toMatch(/^[0-9a-f]{64}$/);
 });
 
-test('a PNG with transparency keeps it by default, and a JPEG version is flattened onto white, not black', async ({ page }) => {
+test('a PNG with transparency keeps it by default, and a JPEG version is flattened onto white, not black', async ({
+  page,
+}) => {
   await openHarness(page);
   const { default: sharp } = await import('sharp');
-  const transparent = await sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+  const transparent = await sharp({
+    create: { width: 400, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } },
+  })
+    .png()
+    .toBuffer();
   const result = expectOk(
     await processInPage(page, 'clear.png', transparent, {
       auto: { processors: [] },
@@ -51,7 +63,9 @@ test('a picked file deleted from disk before processing is refused with READ_FAI
   const outcome = await page.evaluate(async () => {
     const file = (document.getElementById('picker') as HTMLInputElement).files![0]!;
     try {
-      await window.imagespec.processImage(file, { thumbnail: { processors: [window.imagespec.resizeToFill(100, 75)] } });
+      await window.imagespec.processImage(file, {
+        thumbnail: { processors: [window.imagespec.resizeToFill(100, 75)] },
+      });
       return 'processed';
     } catch (error) {
       return (error as { code?: string }).code ?? String(error);

@@ -1,45 +1,110 @@
 // Geometry is arithmetic: tested without a browser.
 import { expect, test } from '@playwright/test';
 import {
-  anchoredRect, coverSize, cropRect, fillSourceRect, fitSize, lanczosHeadroom, needsAreaAveraging, preshrinkSize,
+  anchoredRect,
+  coverSize,
+  cropRect,
+  fillSourceRect,
+  fitSize,
+  lanczosHeadroom,
+  needsAreaAveraging,
+  preshrinkSize,
 } from '../src/geometry.ts';
 
 const CENTER = { x: 0.5, y: 0.5 };
 
 test('fitSize keeps the aspect ratio inside the box and never returns 0 pixels', () => {
-  expect(fitSize({ width: 4000, height: 3000 }, { width: 2048, height: 2048 }, true)).toEqual({ width: 2048, height: 1536 });
+  expect(fitSize({ width: 4000, height: 3000 }, { width: 2048, height: 2048 }, true)).toEqual({
+    width: 2048,
+    height: 1536,
+  });
   expect(fitSize({ width: 100, height: 8000 }, { width: 200, height: 200 }, true)).toEqual({ width: 3, height: 200 });
   expect(fitSize({ width: 8000, height: 1 }, { width: 100, height: 100 }, true)).toEqual({ width: 100, height: 1 });
-  expect(fitSize({ width: 300, height: 200 }, { width: 1000, height: 1000 }, false)).toEqual({ width: 300, height: 200 });
-  expect(fitSize({ width: 300, height: 200 }, { width: 1000, height: 1000 }, true)).toEqual({ width: 1000, height: 667 });
+  expect(fitSize({ width: 300, height: 200 }, { width: 1000, height: 1000 }, false)).toEqual({
+    width: 300,
+    height: 200,
+  });
+  expect(fitSize({ width: 300, height: 200 }, { width: 1000, height: 1000 }, true)).toEqual({
+    width: 1000,
+    height: 667,
+  });
 });
 
 test('coverSize is the smallest same-ratio size covering the box', () => {
-  expect(coverSize({ width: 300, height: 200 }, { width: 100, height: 100 }, true)).toEqual({ width: 150, height: 100 });
+  expect(coverSize({ width: 300, height: 200 }, { width: 100, height: 100 }, true)).toEqual({
+    width: 150,
+    height: 100,
+  });
   expect(coverSize({ width: 1, height: 1 }, { width: 100, height: 75 }, true)).toEqual({ width: 100, height: 100 });
   expect(coverSize({ width: 1, height: 1 }, { width: 100, height: 75 }, false)).toEqual({ width: 1, height: 1 });
 });
 
 test('anchoredRect truncates like pilkit', () => {
-  expect(anchoredRect({ width: 101, height: 51 }, { width: 50, height: 50 }, CENTER)).toEqual({ x: 25, y: 0, width: 50, height: 50 });
-  expect(anchoredRect({ width: 200, height: 100 }, { width: 50, height: 40 }, { x: 1, y: 1 })).toEqual({ x: 150, y: 60, width: 50, height: 40 });
+  expect(anchoredRect({ width: 101, height: 51 }, { width: 50, height: 50 }, CENTER)).toEqual({
+    x: 25,
+    y: 0,
+    width: 50,
+    height: 50,
+  });
+  expect(anchoredRect({ width: 200, height: 100 }, { width: 50, height: 40 }, { x: 1, y: 1 })).toEqual({
+    x: 150,
+    y: 60,
+    width: 50,
+    height: 40,
+  });
 });
 
 test('cropRect clamps to the source and lets x/y override the anchor', () => {
-  expect(cropRect({ width: 200, height: 100 }, { width: 500, height: 400 }, CENTER, null, null)).toEqual({ x: 0, y: 0, width: 200, height: 100 });
-  expect(cropRect({ width: 200, height: 100 }, { width: 50, height: 40 }, CENTER, 190, null)).toEqual({ x: 150, y: 30, width: 50, height: 40 });
+  expect(cropRect({ width: 200, height: 100 }, { width: 500, height: 400 }, CENTER, null, null)).toEqual({
+    x: 0,
+    y: 0,
+    width: 200,
+    height: 100,
+  });
+  expect(cropRect({ width: 200, height: 100 }, { width: 50, height: 40 }, CENTER, 190, null)).toEqual({
+    x: 150,
+    y: 30,
+    width: 50,
+    height: 40,
+  });
 });
 
 test('fillSourceRect is the part of the source a cover-then-crop keeps', () => {
-  expect(fillSourceRect({ width: 4000, height: 3000 }, { width: 100, height: 75 }, CENTER)).toEqual({ x: 0, y: 0, width: 4000, height: 3000 });
-  expect(fillSourceRect({ width: 4000, height: 3000 }, { width: 200, height: 400 }, CENTER)).toEqual({ x: 1250, y: 0, width: 1500, height: 3000 });
-  expect(fillSourceRect({ width: 100, height: 8000 }, { width: 100, height: 75 }, { x: 0.5, y: 0 })).toEqual({ x: 0, y: 0, width: 100, height: 75 });
-  expect(fillSourceRect({ width: 1, height: 1 }, { width: 100, height: 75 }, CENTER)).toEqual({ x: 0, y: 0, width: 1, height: 1 });
+  expect(fillSourceRect({ width: 4000, height: 3000 }, { width: 100, height: 75 }, CENTER)).toEqual({
+    x: 0,
+    y: 0,
+    width: 4000,
+    height: 3000,
+  });
+  expect(fillSourceRect({ width: 4000, height: 3000 }, { width: 200, height: 400 }, CENTER)).toEqual({
+    x: 1250,
+    y: 0,
+    width: 1500,
+    height: 3000,
+  });
+  expect(fillSourceRect({ width: 100, height: 8000 }, { width: 100, height: 75 }, { x: 0.5, y: 0 })).toEqual({
+    x: 0,
+    y: 0,
+    width: 100,
+    height: 75,
+  });
+  expect(fillSourceRect({ width: 1, height: 1 }, { width: 100, height: 75 }, CENTER)).toEqual({
+    x: 0,
+    y: 0,
+    width: 1,
+    height: 1,
+  });
 });
 
 test('preshrinkSize stops at the headroom above the target, and not at all for small reductions', () => {
-  expect(preshrinkSize({ width: 4000, height: 3000 }, { width: 100, height: 75 }, 2)).toEqual({ width: 200, height: 150 });
-  expect(preshrinkSize({ width: 4000, height: 3000 }, { width: 2048, height: 1536 }, 2)).toEqual({ width: 4000, height: 3000 });
+  expect(preshrinkSize({ width: 4000, height: 3000 }, { width: 100, height: 75 }, 2)).toEqual({
+    width: 200,
+    height: 150,
+  });
+  expect(preshrinkSize({ width: 4000, height: 3000 }, { width: 2048, height: 1536 }, 2)).toEqual({
+    width: 4000,
+    height: 3000,
+  });
   expect(preshrinkSize({ width: 10, height: 10 }, { width: 100, height: 100 }, 2)).toEqual({ width: 10, height: 10 });
 });
 
@@ -47,7 +112,10 @@ test('large outputs leave lanczos less headroom than thumbnails', () => {
   expect(lanczosHeadroom({ width: 100, height: 75 })).toBe(2);
   expect(lanczosHeadroom({ width: 1024, height: 768 })).toBe(2);
   expect(lanczosHeadroom({ width: 2048, height: 1536 })).toBe(1.25);
-  expect(preshrinkSize({ width: 4048, height: 3036 }, { width: 2048, height: 1536 }, 1.25)).toEqual({ width: 2560, height: 1920 });
+  expect(preshrinkSize({ width: 4048, height: 3036 }, { width: 2048, height: 1536 }, 1.25)).toEqual({
+    width: 2560,
+    height: 1920,
+  });
 });
 
 test('only a pre-shrink past 2x needs area averaging', () => {

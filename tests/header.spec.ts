@@ -61,10 +61,7 @@ function spliceAfterSoi(jpeg: Uint8Array, ...segments: Uint8Array[]): Uint8Array
 }
 
 /** A TIFF header and IFD0 holding SHORT entries, in either byte order. */
-function tiffBlock(
-  littleEndian: boolean,
-  entries: ReadonlyArray<[tag: number, value: number]>,
-): Uint8Array {
+function tiffBlock(littleEndian: boolean, entries: ReadonlyArray<[tag: number, value: number]>): Uint8Array {
   const bytes = new Uint8Array(8 + 2 + entries.length * 12 + 4);
   const view = new DataView(bytes.buffer);
   bytes.set(littleEndian ? [0x49, 0x49] : [0x4d, 0x4d]);
@@ -82,12 +79,7 @@ function tiffBlock(
 }
 
 /** The header expected from a reader. */
-function header(
-  format: SourceFormat,
-  width: number | null,
-  height: number | null,
-  orientation = 1,
-): ImageHeader {
+function header(format: SourceFormat, width: number | null, height: number | null, orientation = 1): ImageHeader {
   return { format, width, height, orientation };
 }
 
@@ -103,8 +95,7 @@ const fourcc = (bytes: Uint8Array, offset: number): string =>
 function impossibility(header: ImageHeader | null): string | null {
   if (header === null) return null;
   const { width, height, orientation } = header;
-  const isSize = (size: number | null): boolean =>
-    size === null || (Number.isInteger(size) && size > 0);
+  const isSize = (size: number | null): boolean => size === null || (Number.isInteger(size) && size > 0);
   if (!isSize(width) || !isSize(height)) return `size ${width}x${height}`;
   const isOrientation = Number.isInteger(orientation) && orientation >= 1 && orientation <= 8;
   return isOrientation ? null : `orientation ${orientation}`;
@@ -154,7 +145,13 @@ test.describe('orientation', () => {
   for (const littleEndian of [true, false]) {
     const byteOrder = littleEndian ? 'little' : 'big';
     test(`is read from a ${byteOrder}-endian EXIF block in a JPEG`, async () => {
-      const exif = concat(EXIF_PREFIX, tiffBlock(littleEndian, [[0x010f, 0], [0x0112, 8]]));
+      const exif = concat(
+        EXIF_PREFIX,
+        tiffBlock(littleEndian, [
+          [0x010f, 0],
+          [0x0112, 8],
+        ]),
+      );
       const bytes = spliceAfterSoi(await encode(noisy().jpeg()), segment(0xe1, exif));
       expect(readImageHeader(bytes)).toEqual(header('image/jpeg', WIDTH, HEIGHT, 8));
     });
@@ -174,7 +171,11 @@ test.describe('orientation', () => {
 
 test.describe('headers sharp cannot write', () => {
   test('a big-endian TIFF declares its size and orientation from IFD0', () => {
-    const bytes = tiffBlock(false, [[0x0100, WIDTH], [0x0101, HEIGHT], [0x0112, 5]]);
+    const bytes = tiffBlock(false, [
+      [0x0100, WIDTH],
+      [0x0101, HEIGHT],
+      [0x0112, 5],
+    ]);
     expect(readImageHeader(bytes)).toEqual(header('image/tiff', WIDTH, HEIGHT, 5));
   });
 
@@ -256,10 +257,7 @@ test.describe('headers sharp cannot write', () => {
         '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" ' +
         '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg>',
     ],
-    [
-      'a doctype with an internal subset',
-      '<!DOCTYPE svg [ <!ENTITY a "<b>"> ]>\n  <svg viewBox="0 0 1 1">',
-    ],
+    ['a doctype with an internal subset', '<!DOCTYPE svg [ <!ENTITY a "<b>"> ]>\n  <svg viewBox="0 0 1 1">'],
   ];
   for (const [label, text] of svgCases) {
     test(`SVG text with ${label} is recognised`, () => {
@@ -385,7 +383,10 @@ test.describe('a prefix of a file', () => {
       encode(noisy().gif()),
       encode(noisy().avif()),
       encode(noisy().tiff()),
-      tiffBlock(false, [[0x0100, WIDTH], [0x0101, HEIGHT]]),
+      tiffBlock(false, [
+        [0x0100, WIDTH],
+        [0x0101, HEIGHT],
+      ]),
       ascii(`<?xml version="1.0"?><svg width="${WIDTH}" height="${HEIGHT}"></svg>`),
     ]);
     const next = randomGenerator(4);

@@ -18,10 +18,14 @@ test('no main-thread long task while five of the largest photos are processed', 
         .sort((a, b) => (b.width ?? 0) * (b.height ?? 0) - (a.width ?? 0) * (a.height ?? 0))
         .slice(0, 5)
         .map((entry) => ({ name: entry.file, bytes: readFixture(entry.file) }))
-    : await Promise.all(Array.from({ length: 5 }, async (_, i) => ({ name: `photo${i}.jpg`, bytes: await drawPhoto(4000, 3000) })));
+    : await Promise.all(
+        Array.from({ length: 5 }, async (_, i) => ({ name: `photo${i}.jpg`, bytes: await drawPhoto(4000, 3000) })),
+      );
   const outcome = await batchInPage(page, inputs, EXAMPLE_SPECS, { pool: 'custom' });
   expect(outcome.results.every((result) => result.ok)).toBe(true);
-  console.log(`five largest photos: ${outcome.elapsedMs.toFixed(0)} ms, long tasks: [${outcome.longTasks.map((d) => d.toFixed(0)).join(', ')}]`);
+  console.log(
+    `five largest photos: ${outcome.elapsedMs.toFixed(0)} ms, long tasks: [${outcome.longTasks.map((d) => d.toFixed(0)).join(', ')}]`,
+  );
   expect(outcome.longTasks).toEqual([]);
 });
 
@@ -29,7 +33,9 @@ test('the long-task observer used above does see a main-thread block (the test c
   await openHarness(page);
   const seen = await page.evaluate(async () => {
     const durations: number[] = [];
-    const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => durations.push(entry.duration)));
+    const observer = new PerformanceObserver((list) =>
+      list.getEntries().forEach((entry) => durations.push(entry.duration)),
+    );
     observer.observe({ type: 'longtask' });
     // Busy on purpose, in a task of the page's own (as processing callbacks would be): 120 ms.
     setTimeout(() => {
@@ -42,5 +48,8 @@ test('the long-task observer used above does see a main-thread block (the test c
     observer.disconnect();
     return durations;
   });
-  expect(seen.some((duration) => duration >= 100), `long tasks seen: [${seen.join(', ')}]`).toBe(true);
+  expect(
+    seen.some((duration) => duration >= 100),
+    `long tasks seen: [${seen.join(', ')}]`,
+  ).toBe(true);
 });

@@ -38,7 +38,8 @@ async function storeWithOrientation(upright: Buffer, orientation: number): Promi
     const stored = await transform(sharp(upright)).toBuffer();
     const jpeg = await sharp(stored).jpeg({ quality: 100 }).withMetadata({ orientation }).toBuffer();
     const shown = await decodeRgba(jpeg);
-    if (shown.width === target.width && shown.height === target.height && meanDifference(shown, target) < 2) return jpeg;
+    if (shown.width === target.width && shown.height === target.height && meanDifference(shown, target) < 2)
+      return jpeg;
   }
   throw new Error(`no transform reproduces orientation ${orientation}`);
 }

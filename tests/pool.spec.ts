@@ -32,9 +32,17 @@ test('aborting a batch rejects every file with ABORTED promptly and stops the bu
 
 test('progress reports each stage of each spec in order', async ({ page }) => {
   await openHarness(page);
-  const result = expectOk(await processInPage(page, 'photo.jpg', await drawPhoto(800, 600), EXAMPLE_SPECS, { pool: 'custom' }));
+  const result = expectOk(
+    await processInPage(page, 'photo.jpg', await drawPhoto(800, 600), EXAMPLE_SPECS, { pool: 'custom' }),
+  );
   expect(result.stages).toEqual([
-    'queued', 'decode', 'process:thumbnail', 'encode:thumbnail', 'process:display', 'encode:display', 'done',
+    'queued',
+    'decode',
+    'process:thumbnail',
+    'encode:thumbnail',
+    'process:display',
+    'encode:display',
+    'done',
   ]);
 });
 
@@ -51,7 +59,13 @@ test('a spec naming an unregistered processor fails with UNKNOWN_PROCESSOR befor
 
 test('a custom processor that throws fails its file with PROCESSOR_FAILED and its message', async ({ page }) => {
   await openHarness(page);
-  const outcome = await processInPage(page, 'photo.jpg', await drawPhoto(800, 600), { broken: { processors: [custom('throws')] } }, { pool: 'custom' });
+  const outcome = await processInPage(
+    page,
+    'photo.jpg',
+    await drawPhoto(800, 600),
+    { broken: { processors: [custom('throws')] } },
+    { pool: 'custom' },
+  );
   expect(outcome.ok).toBe(false);
   if (outcome.ok) return;
   expect(outcome.error.code).toBe('PROCESSOR_FAILED');
@@ -61,7 +75,13 @@ test('a custom processor that throws fails its file with PROCESSOR_FAILED and it
 test('a worker that dies fails only its own file with WORKER_CRASHED; the next file succeeds', async ({ page }) => {
   await openHarness(page);
   const photo = await drawPhoto(800, 600);
-  const crashed = await processInPage(page, 'dies.jpg', photo, { broken: { processors: [custom('dies')] } }, { pool: 'custom' });
+  const crashed = await processInPage(
+    page,
+    'dies.jpg',
+    photo,
+    { broken: { processors: [custom('dies')] } },
+    { pool: 'custom' },
+  );
   expect(crashed.ok ? 'ok' : crashed.error.code).toBe('WORKER_CRASHED');
   expect(crashed.ms).toBeLessThan(5_000);
   const next = expectOk(await processInPage(page, 'next.jpg', photo, EXAMPLE_SPECS, { pool: 'custom' }));
@@ -70,7 +90,9 @@ test('a worker that dies fails only its own file with WORKER_CRASHED; the next f
 
 test('a worker script that cannot load fails with WORKER_CRASHED instead of hanging', async ({ page }) => {
   await openHarness(page);
-  const outcome = await batchInPage(page, [{ name: 'photo.jpg', bytes: await drawPhoto(400, 300) }], WEB_VERSION, { pool: 'missing-worker' });
+  const outcome = await batchInPage(page, [{ name: 'photo.jpg', bytes: await drawPhoto(400, 300) }], WEB_VERSION, {
+    pool: 'missing-worker',
+  });
   expect(outcome.results[0]!.code).toBe('WORKER_CRASHED');
   expect(outcome.elapsedMs).toBeLessThan(5_000);
 });

@@ -2,8 +2,18 @@
 import { expect, test } from '@playwright/test';
 import sharp, { type Sharp } from 'sharp';
 import {
-  adjust, crop, custom, grayscale, resize, resizeToCover, resizeToFill, resizeToFit, transpose,
-  type AnchorName, type ProcessorSpec, type TransposeOperation,
+  adjust,
+  crop,
+  custom,
+  grayscale,
+  resize,
+  resizeToCover,
+  resizeToFill,
+  resizeToFit,
+  transpose,
+  type AnchorName,
+  type ProcessorSpec,
+  type TransposeOperation,
 } from '../src/processors.ts';
 import type { ImageSpec, Spec } from '../src/specs.ts';
 import { drawCoordinates, drawPhoto } from './support/images.ts';
@@ -13,9 +23,15 @@ import { decodeRgba, maxChannelDifference, type Raw } from './support/pixels.ts'
 const png = (processors: ProcessorSpec[]): ImageSpec => ({ processors, format: 'image/png' });
 
 const ANCHORS: Record<AnchorName, [number, number]> = {
-  'top-left': [0, 0], top: [0.5, 0], 'top-right': [1, 0],
-  left: [0, 0.5], center: [0.5, 0.5], right: [1, 0.5],
-  'bottom-left': [0, 1], bottom: [0.5, 1], 'bottom-right': [1, 1],
+  'top-left': [0, 0],
+  top: [0.5, 0],
+  'top-right': [1, 0],
+  left: [0, 0.5],
+  center: [0.5, 0.5],
+  right: [1, 0.5],
+  'bottom-left': [0, 1],
+  bottom: [0.5, 1],
+  'bottom-right': [1, 1],
 };
 
 function pixel(image: Raw, x: number, y: number): number[] {
@@ -47,7 +63,11 @@ test('resizeToFill keeps the part of the image at its anchor', async ({ page }) 
   for (const anchor of ['left', 'center', 'right'] as const) specs[anchor] = png([resizeToFill(50, 50, { anchor })]);
   const result = expectOk(await processInPage(page, 'coordinates.png', await drawCoordinates(200, 100), specs));
   // The kept region is 100x100 at x = 0, 50, 100; halved, its middle pixel shows x ≈ left + 50.
-  for (const [anchor, left] of [['left', 0], ['center', 50], ['right', 100]] as const) {
+  for (const [anchor, left] of [
+    ['left', 0],
+    ['center', 50],
+    ['right', 100],
+  ] as const) {
     const image = await decodeRgba(result.variants[anchor]!.data);
     expect([image.width, image.height]).toEqual([50, 50]);
     const [red, green] = pixel(image, 25, 25);
@@ -106,7 +126,9 @@ test('transpose rotates clockwise and mirrors, pixel for pixel', async ({ page }
     flipHorizontal: (image) => image.flop(),
     flipVertical: (image) => image.flip(),
   };
-  const specs = Object.fromEntries(Object.keys(operations).map((op) => [op, png([transpose(op as TransposeOperation)])]));
+  const specs = Object.fromEntries(
+    Object.keys(operations).map((op) => [op, png([transpose(op as TransposeOperation)])]),
+  );
   const result = expectOk(await processInPage(page, 'photo.png', source, specs));
   for (const [op, reference] of Object.entries(operations)) {
     const actual = await decodeRgba(result.variants[op]!.data);
@@ -143,7 +165,9 @@ function pillowEnhance(image: Raw, kind: 'color' | 'brightness' | 'contrast' | '
         else {
           // ImageFilter.SMOOTH: 3x3 kernel 1 1 1 / 1 5 1 / 1 1 1, scale 13.
           let sum = 0;
-          for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) sum += (dx === 0 && dy === 0 ? 5 : 1) * src[i + (dy * width + dx) * 4 + c]!;
+          for (let dy = -1; dy <= 1; dy++)
+            for (let dx = -1; dx <= 1; dx++)
+              sum += (dx === 0 && dy === 0 ? 5 : 1) * src[i + (dy * width + dx) * 4 + c]!;
           degenerate = Math.min(255, Math.round(sum / 13));
         }
         out[i + c] = blendValue(degenerate, src[i + c]!, factor);
@@ -153,7 +177,9 @@ function pillowEnhance(image: Raw, kind: 'color' | 'brightness' | 'contrast' | '
   return { data: out, width, height };
 }
 
-test('adjust follows Pillow ImageEnhance: color, brightness, contrast, sharpness and pilkit order', async ({ page }) => {
+test('adjust follows Pillow ImageEnhance: color, brightness, contrast, sharpness and pilkit order', async ({
+  page,
+}) => {
   await openHarness(page);
   const source = await drawPhoto(160, 120, { format: 'png' });
   const original = await decodeRgba(source);
@@ -162,7 +188,10 @@ test('adjust follows Pillow ImageEnhance: color, brightness, contrast, sharpness
     brightness: { options: { brightness: 1.3 }, expected: pillowEnhance(original, 'brightness', 1.3) },
     contrast: { options: { contrast: 1.2 }, expected: pillowEnhance(original, 'contrast', 1.2) },
     sharpness: { options: { sharpness: 2 }, expected: pillowEnhance(original, 'sharpness', 2) },
-    example: { options: { contrast: 1.2, sharpness: 1.1 }, expected: pillowEnhance(pillowEnhance(original, 'contrast', 1.2), 'sharpness', 1.1) },
+    example: {
+      options: { contrast: 1.2, sharpness: 1.1 },
+      expected: pillowEnhance(pillowEnhance(original, 'contrast', 1.2), 'sharpness', 1.1),
+    },
     neutral: { options: { color: 1, brightness: 1, contrast: 1, sharpness: 1 }, expected: original },
   };
   const specs = Object.fromEntries(Object.entries(cases).map(([name, { options }]) => [name, png([adjust(options)])]));
@@ -175,7 +204,10 @@ test('adjust follows Pillow ImageEnhance: color, brightness, contrast, sharpness
 
 test('grayscale sets R = G = B to the ITU-R 601 luma and keeps alpha', async ({ page }) => {
   await openHarness(page);
-  const source = await sharp(await drawPhoto(120, 80, { format: 'png' })).ensureAlpha(0.5).png().toBuffer();
+  const source = await sharp(await drawPhoto(120, 80, { format: 'png' }))
+    .ensureAlpha(0.5)
+    .png()
+    .toBuffer();
   const original = await decodeRgba(source);
   const result = expectOk(await processInPage(page, 'photo.png', source, { grey: png([grayscale()]) }));
   const actual = await decodeRgba(result.variants['grey']!.data);
@@ -193,7 +225,13 @@ test('grayscale sets R = G = B to the ITU-R 601 luma and keeps alpha', async ({ 
 test('a custom processor gets its options and the source metadata', async ({ page }) => {
   await openHarness(page);
   const result = expectOk(
-    await processInPage(page, 'photo.jpg', await drawPhoto(120, 80), { stamped: png([custom('fill', { color: '#336699' })]) }, { pool: 'custom' }),
+    await processInPage(
+      page,
+      'photo.jpg',
+      await drawPhoto(120, 80),
+      { stamped: png([custom('fill', { color: '#336699' })]) },
+      { pool: 'custom' },
+    ),
   );
   const stamped = await decodeRgba(result.variants['stamped']!.data);
   expect(pixel(stamped, 10, 10)).toEqual([0x33, 0x66, 0x99, 255]);

@@ -56,7 +56,13 @@ test('resized variants of a drawn photo match sharp lanczos3 with SSIM >= 0.98',
 
 test.describe('on real photos', () => {
   test.skip(!hasFixtures, NO_FIXTURES);
-  for (const file of ['photo-12mp-pixel-orient1-gps.jpg', 'photo-12mp-xiaomi-mi9t-orient6.jpg', 'photo-22mp-canon-5d3-orient1.jpg', 'png-rgba-alpha-1920x1200.png', 'webp-lossy-4096x4096.webp']) {
+  for (const file of [
+    'photo-12mp-pixel-orient1-gps.jpg',
+    'photo-12mp-xiaomi-mi9t-orient6.jpg',
+    'photo-22mp-canon-5d3-orient1.jpg',
+    'png-rgba-alpha-1920x1200.png',
+    'webp-lossy-4096x4096.webp',
+  ]) {
     test(`${file}: resized variants match sharp lanczos3 with SSIM >= 0.98`, async ({ page }) => {
       await openHarness(page);
       await expectSharp(page, file, readFixture(file));

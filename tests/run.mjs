@@ -12,10 +12,10 @@ if (!findChromium()) {
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
   if (isRoot && hasApt) {
-    console.log('No Chromium found: installing Debian\'s chromium package.');
+    console.log("No Chromium found: installing Debian's chromium package.");
     run('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']);
   } else {
-    console.log('No Chromium found: installing Playwright\'s.');
+    console.log("No Chromium found: installing Playwright's.");
     run('npx', ['playwright', 'install', 'chromium']);
   }
   if (!findChromium()) {

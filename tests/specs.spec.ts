@@ -19,14 +19,22 @@ function invalid(specs: unknown): { code: string; message: string; details: unkn
 test('a bad field is refused with INVALID_SPEC naming the spec and the field', () => {
   const bad = invalid({ thumbnail: { processors: [resizeToFill(-1, 75)] } });
   expect(bad.code).toBe('INVALID_SPEC');
-  expect(bad.message).toBe('invalid spec "thumbnail": processors[0].width must be a whole number of pixels from 1 to 16384, got -1');
+  expect(bad.message).toBe(
+    'invalid spec "thumbnail": processors[0].width must be a whole number of pixels from 1 to 16384, got -1',
+  );
   expect(bad.details).toEqual({ spec: 'thumbnail', field: 'processors[0].width' });
   expect(invalid({ a: { quality: 2 } }).message).toContain('"a": quality must be a number from 0 to 1');
   expect(invalid({ a: { format: 'image/gif' } }).message).toContain('format must be one of');
-  expect(invalid({ a: { processors: [{ op: 'blur' }] } }).message).toContain('processors[0].op is not a processor: "blur"');
+  expect(invalid({ a: { processors: [{ op: 'blur' }] } }).message).toContain(
+    'processors[0].op is not a processor: "blur"',
+  );
   expect(invalid({ a: { processors: [adjust({ contrast: -1 })] } }).message).toContain('processors[0].contrast');
-  expect(invalid({ a: { processors: [{ op: 'crop', width: 10, height: 10, anchor: 'middle' }] } }).message).toContain('processors[0].anchor');
-  expect(invalid({ a: { original: true, quality: 0.5 } }).message).toContain('quality cannot be combined with original: true');
+  expect(invalid({ a: { processors: [{ op: 'crop', width: 10, height: 10, anchor: 'middle' }] } }).message).toContain(
+    'processors[0].anchor',
+  );
+  expect(invalid({ a: { original: true, quality: 0.5 } }).message).toContain(
+    'quality cannot be combined with original: true',
+  );
   expect(invalid({ a: { procesors: [] } }).message).toContain('procesors is not a spec field');
   expect(invalid({}).message).toContain('no spec given');
 });
@@ -41,7 +49,9 @@ test('fingerprints ignore the name and key order, and change with what the spec 
   const fingerprint = async (specs: Specs) => fingerprintSpec(resolveSpecs(specs)[0] as ResolvedImageSpec);
   const base = await fingerprint({ thumbnail: { processors: [resizeToFill(100, 75)], quality: 0.8 } });
   expect(base).toMatch(/^[0-9a-f]{64}$/);
-  expect(await fingerprint({ other: { quality: 0.8, processors: [{ height: 75, op: 'resizeToFill', width: 100 }] } })).toBe(base);
+  expect(
+    await fingerprint({ other: { quality: 0.8, processors: [{ height: 75, op: 'resizeToFill', width: 100 }] } }),
+  ).toBe(base);
   expect(await fingerprint({ thumbnail: { processors: [resizeToFill(100, 75)], quality: 0.81 } })).not.toBe(base);
   const bw1 = await fingerprint({ d: { processors: [custom('toBW')] } });
   expect(await fingerprint({ d: { processors: [custom('toBW', {}, { version: 2 })] } })).not.toBe(bw1);

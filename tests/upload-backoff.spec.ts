@@ -6,7 +6,9 @@ const OPTIONS = { baseDelay: 1000, maxDelay: 30_000 };
 
 test('backoff doubles each attempt, between half and all of the step, capped', () => {
   expect([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, OPTIONS, 0))).toEqual([500, 1000, 2000, 4000]);
-  expect([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, OPTIONS, 0.999_999)).map(Math.round)).toEqual([1000, 2000, 4000, 8000]);
+  expect([1, 2, 3, 4].map((attempt) => backoffDelay(attempt, OPTIONS, 0.999_999)).map(Math.round)).toEqual([
+    1000, 2000, 4000, 8000,
+  ]);
   expect(backoffDelay(20, OPTIONS, 0)).toBe(15_000);
   expect(backoffDelay(20, OPTIONS, 0.999_999)).toBeLessThanOrEqual(30_000);
 });

@@ -22,7 +22,9 @@ test.beforeEach(async () => server.resetFaults());
 async function expectInBucket(made: { versions: Record<string, string> }) {
   for (const entry of (await server.ledger()).filter((entry) => entry.transport === 'presigned')) {
     if (made.versions[entry.version] !== entry.sha256) continue;
-    const bytes = Buffer.from(await (await fetch(`${s3.settings.endpoint}/${s3.settings.bucket}/${entry.key}`)).arrayBuffer());
+    const bytes = Buffer.from(
+      await (await fetch(`${s3.settings.endpoint}/${s3.settings.bucket}/${entry.key}`)).arrayBuffer(),
+    );
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(entry.sha256);
   }
 }
@@ -32,12 +34,17 @@ test('presigned: every version PUT to object storage, then completed once', asyn
   const made = await makeResult(page, 40);
   await page.evaluate(() => window.uploadHarness.start({ transport: 'presigned' }));
   const id = await page.evaluate((key) => window.uploadHarness.enqueue(key), made.key);
-  expect(await page.evaluate((id) => window.uploadHarness.outcome(id), id)).toMatchObject({ ok: true, receipt: { uploadId: id } });
+  expect(await page.evaluate((id) => window.uploadHarness.outcome(id), id)).toMatchObject({
+    ok: true,
+    receipt: { uploadId: id },
+  });
   await expectStoredOnce(server, made);
   await expectInBucket(made);
 });
 
-test('presigned: an expired URL is signed again once through the site callback, and the upload succeeds', async ({ page }) => {
+test('presigned: an expired URL is signed again once through the site callback, and the upload succeeds', async ({
+  page,
+}) => {
   await server.addFaults([{ route: 'presign', fault: { kind: 'expired-url' } }]);
   await openUploadHarness(page, server.origin);
   const made = await makeResult(page, 41);

@@ -21,10 +21,26 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 test('hostile file names (../, NUL, 300 characters, Windows device names) are stored under generated names inside the folder', async () => {
   const photo = await testPhoto(100, 64, 48);
-  const names = ['../../../../etc/passwd', '..\\..\\boot.ini', 'a\u0000b.jpg', 'x'.repeat(300) + '.jpg', 'CON', 'aux.jpg', 'NUL.txt', 'COM1'];
+  const names = [
+    '../../../../etc/passwd',
+    '..\\..\\boot.ini',
+    'a\u0000b.jpg',
+    'x'.repeat(300) + '.jpg',
+    'CON',
+    'aux.jpg',
+    'NUL.txt',
+    'COM1',
+  ];
   for (const [index, name] of names.entries()) {
-    const parts: RawPart[] = [{ version: 'original', filename: name.replace(/\u0000/g, '%00'), type: 'image/jpeg', data: photo }];
-    const answer = await postMultipart(server.origin, `hostile-name-${index}`, manifestFor(`hostile-name-${index}`, name, parts), parts);
+    const parts: RawPart[] = [
+      { version: 'original', filename: name.replace(/\u0000/g, '%00'), type: 'image/jpeg', data: photo },
+    ];
+    const answer = await postMultipart(
+      server.origin,
+      `hostile-name-${index}`,
+      manifestFor(`hostile-name-${index}`, name, parts),
+      parts,
+    );
     expect(answer.status, `${JSON.stringify(name)}: ${answer.body}`).toBe(201);
   }
   const ledger = await server.ledger();
@@ -40,7 +56,12 @@ test('HTML bytes declared as image/jpeg get 415 and nothing is stored', async ()
   const html = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
   const parts: RawPart[] = [{ version: 'original', filename: 'photo.jpg', type: 'image/jpeg', data: html }];
   const before = await filesUnder(server.dir);
-  const answer = await postMultipart(server.origin, 'html-as-jpeg', manifestFor('html-as-jpeg', 'photo.jpg', parts), parts);
+  const answer = await postMultipart(
+    server.origin,
+    'html-as-jpeg',
+    manifestFor('html-as-jpeg', 'photo.jpg', parts),
+    parts,
+  );
   expect(answer.status).toBe(415);
   expect(JSON.parse(answer.body)).toMatchObject({ error: 'TYPE_MISMATCH' });
   expect((await server.ledger()).filter((entry) => entry.uploadId === 'html-as-jpeg')).toEqual([]);
@@ -54,7 +75,7 @@ test('a body twice the size limit gets 413 before it is read to the end', async 
   expect(writtenAtAnswer).toBeLessThan(declared / 4);
 });
 
-test('bytes that differ from the manifest\'s SHA-256 get 422 and nothing is stored', async () => {
+test("bytes that differ from the manifest's SHA-256 get 422 and nothing is stored", async () => {
   const photo = await testPhoto(101, 64, 48);
   const parts: RawPart[] = [{ version: 'original', filename: 'p.jpg', type: 'image/jpeg', data: photo }];
   const manifest = manifestFor('checksum-lie', 'p.jpg', parts);
@@ -68,7 +89,10 @@ test('a repeated Idempotency-Key is answered with the first answer and stored on
   const photo = await testPhoto(102, 64, 48);
   const parts: RawPart[] = [{ version: 'original', filename: 'p.jpg', type: 'image/jpeg', data: photo }];
   const manifest = manifestFor('repeat-me-please', 'p.jpg', parts);
-  const [first, second] = [await postMultipart(server.origin, 'repeat-me-please', manifest, parts), await postMultipart(server.origin, 'repeat-me-please', manifest, parts)];
+  const [first, second] = [
+    await postMultipart(server.origin, 'repeat-me-please', manifest, parts),
+    await postMultipart(server.origin, 'repeat-me-please', manifest, parts),
+  ];
   expect(first.status).toBe(201);
   expect(second.status).toBe(201);
   expect(second.body).toBe(first.body);

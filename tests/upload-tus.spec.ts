@@ -24,18 +24,22 @@ async function startTus(page: Page, seed: number, twins = false) {
 
 const tusRequests = async () => (await server.requests()).filter((request) => request.url.startsWith('/api/tus'));
 
-test('tus: one upload per version, even for two versions of the same size and type; each stored once', async ({ page }) => {
+test('tus: one upload per version, even for two versions of the same size and type; each stored once', async ({
+  page,
+}) => {
   const { made, outcome } = await startTus(page, 20, true);
   expect(made.versions['thumbnailTwin']).toBe(made.versions['thumbnail']);
   expect(await outcome()).toMatchObject({ ok: true });
   const creations = (await tusRequests()).filter((request) => request.method === 'POST');
   expect(creations).toHaveLength(4);
-  const patched = new Set((await tusRequests()).filter((request) => request.method === 'PATCH').map((request) => request.url));
+  const patched = new Set(
+    (await tusRequests()).filter((request) => request.method === 'PATCH').map((request) => request.url),
+  );
   expect(patched.size).toBe(4);
   await expectStoredOnce(server, made);
 });
 
-test('tus: the connection cut mid-PATCH resumes from the server\'s offset', async ({ page }) => {
+test("tus: the connection cut mid-PATCH resumes from the server's offset", async ({ page }) => {
   await server.addFaults([{ route: 'tus-patch', fault: { kind: 'cut', afterBytes: 2000 } }]);
   const { made, outcome } = await startTus(page, 21);
   const result = await outcome();
@@ -59,7 +63,9 @@ test('tus: cancel deletes the upload on the server', async ({ page }) => {
   const created = (await tusRequests()).find((request) => request.method === 'PATCH')!.url;
   await page.evaluate((id) => window.uploadHarness.cancel(id), id);
   expect(await outcome()).toMatchObject({ ok: false, error: { code: 'ABORTED' } });
-  await expect.poll(async () => (await tusRequests()).some((request) => request.method === 'DELETE' && request.url === created)).toBe(true);
+  await expect
+    .poll(async () => (await tusRequests()).some((request) => request.method === 'DELETE' && request.url === created))
+    .toBe(true);
   const head = await fetch(server.origin + created, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } });
   expect(head.status).toBe(404);
   const uploadId = created.split('/').pop()!;

@@ -34,7 +34,11 @@ test('all versions of an image arrive together, each stored once and byte-identi
   expect(last.sent).toBe(last.total);
   expect(last.queueSent).toBe(last.queueTotal);
   expect(Object.keys(last.versions!).sort()).toEqual(['display', 'original', 'thumbnail']);
-  expect(events.filter((event) => event.type === 'state').map((event) => event.state)).toEqual(['queued', 'uploading', 'done']);
+  expect(events.filter((event) => event.type === 'state').map((event) => event.state)).toEqual([
+    'queued',
+    'uploading',
+    'done',
+  ]);
   // Done jobs leave the queue.
   expect(await page.evaluate(() => window.uploadHarness.list())).toEqual([]);
 });
@@ -48,13 +52,19 @@ test('500 twice, then success: retried with backoff, stored once', async ({ page
   expect((await page.evaluate((id) => window.uploadHarness.outcome(id), id)).ok).toBe(true);
   const requests = (await server.requests()).filter((request) => request.route === 'uploads');
   expect(requests.map((request) => request.fault)).toEqual(['status', 'status', null]);
-  const states = (await page.evaluate(() => window.uploadHarness.events())).filter((event) => event.type === 'state').map((event) => event.state);
+  const states = (await page.evaluate(() => window.uploadHarness.events()))
+    .filter((event) => event.type === 'state')
+    .map((event) => event.state);
   expect(states).toEqual(['queued', 'uploading', 'retrying', 'uploading', 'retrying', 'uploading', 'done']);
   await expectStoredOnce(server, made);
 });
 
 /** Runs one job of the test photo `seed` to its end; returns the job id and the client's hashes. */
-async function uploadOne(page: import('@playwright/test').Page, seed: number, options: import('./pages/upload-harness.ts').HarnessUploaderOptions = {}) {
+async function uploadOne(
+  page: import('@playwright/test').Page,
+  seed: number,
+  options: import('./pages/upload-harness.ts').HarnessUploaderOptions = {},
+) {
   await openUploadHarness(page, server.origin);
   const made = await makeResult(page, seed);
   await page.evaluate((options) => window.uploadHarness.start(options), options);
@@ -102,7 +112,9 @@ test('the connection cut after 20 kB of the body: retried, stored once', async (
   await expectStoredOnce(server, made);
 });
 
-test('the response lost after the server stored the data: the retry is answered from the idempotency record', async ({ page }) => {
+test('the response lost after the server stored the data: the retry is answered from the idempotency record', async ({
+  page,
+}) => {
   await server.addFaults([{ route: 'uploads', fault: { kind: 'drop-response' } }]);
   const { made, id, outcome } = await uploadOne(page, 6);
   const result = await outcome();
@@ -114,29 +126,50 @@ test('the response lost after the server stored the data: the retry is answered 
   await expectStoredOnce(server, made);
 });
 
-test('a 400 fails at once with a typed error; the job stays failed with its blobs, and retry() sends it', async ({ page }) => {
+test('a 400 fails at once with a typed error; the job stays failed with its blobs, and retry() sends it', async ({
+  page,
+}) => {
   await server.addFaults([{ route: 'uploads', fault: { kind: 'status', status: 400 } }]);
   const { made, id, outcome } = await uploadOne(page, 7);
   const failed = await outcome();
-  expect(failed).toMatchObject({ ok: false, error: { name: 'UploadError', code: 'HTTP_ERROR', status: 400, serverMessage: 'injected fault: 400', isUploadError: true } });
+  expect(failed).toMatchObject({
+    ok: false,
+    error: {
+      name: 'UploadError',
+      code: 'HTTP_ERROR',
+      status: 400,
+      serverMessage: 'injected fault: 400',
+      isUploadError: true,
+    },
+  });
   await page.waitForTimeout(500);
   expect(await uploadRequests()).toHaveLength(1);
-  expect(await page.evaluate(() => window.uploadHarness.list())).toMatchObject([{ id, state: 'failed', error: { code: 'HTTP_ERROR', status: 400 } }]);
+  expect(await page.evaluate(() => window.uploadHarness.list())).toMatchObject([
+    { id, state: 'failed', error: { code: 'HTTP_ERROR', status: 400 } },
+  ]);
   // The blobs are still in the queue: retrying needs nothing from the page.
   await page.evaluate((id) => window.uploadHarness.retry(id), id);
   expect(await outcome()).toMatchObject({ ok: true });
   await expectStoredOnce(server, made);
 });
 
-test('a version over the size limit gets 413 and HTML declared as image/jpeg gets 415: no retry, nothing stored', async ({ page }) => {
+test('a version over the size limit gets 413 and HTML declared as image/jpeg gets 415: no retry, nothing stored', async ({
+  page,
+}) => {
   await openUploadHarness(page, server.origin);
   const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(600 * 1024, 7)]);
   const html = Buffer.from('<!doctype html><html><script>alert(1)</script></html>'.padEnd(200, ' '));
   const [bigUrl, htmlUrl] = [await serveBytes(page, big), await serveBytes(page, html)];
   await page.evaluate(() => window.uploadHarness.start());
   const filesBefore = await server.storedFiles();
-  for (const [url, status] of [[bigUrl, 413], [htmlUrl, 415]] as const) {
-    const made = await page.evaluate((url) => window.uploadHarness.makeRawResult('x.jpg', { original: { url, type: 'image/jpeg' } }), url);
+  for (const [url, status] of [
+    [bigUrl, 413],
+    [htmlUrl, 415],
+  ] as const) {
+    const made = await page.evaluate(
+      (url) => window.uploadHarness.makeRawResult('x.jpg', { original: { url, type: 'image/jpeg' } }),
+      url,
+    );
     const id = await page.evaluate((key) => window.uploadHarness.enqueue(key), made.key);
     const result = await page.evaluate((id) => window.uploadHarness.outcome(id), id);
     expect(result).toMatchObject({ ok: false, error: { code: 'HTTP_ERROR', status } });
@@ -146,12 +179,17 @@ test('a version over the size limit gets 413 and HTML declared as image/jpeg get
   expect(await server.storedFiles()).toEqual(filesBefore);
 });
 
-test('offline in the middle of an upload: waits for the network, resumes by itself, no duplicates', async ({ page, context }) => {
+test('offline in the middle of an upload: waits for the network, resumes by itself, no duplicates', async ({
+  page,
+  context,
+}) => {
   await server.addFaults([{ route: 'uploads', fault: { kind: 'hang' } }]);
   const { made, outcome } = await uploadOne(page, 8, { retry: { timeout: 1500 } });
   await waitForRequests(1);
   await context.setOffline(true);
-  await expect.poll(async () => (await page.evaluate(() => window.uploadHarness.list()))[0]?.state).toBe('waiting-for-network');
+  await expect
+    .poll(async () => (await page.evaluate(() => window.uploadHarness.list()))[0]?.state)
+    .toBe('waiting-for-network');
   await page.waitForTimeout(800);
   expect(await uploadRequests()).toHaveLength(1);
   await context.setOffline(false);
@@ -159,7 +197,9 @@ test('offline in the middle of an upload: waits for the network, resumes by itse
   await expectStoredOnce(server, made);
 });
 
-test('the page closed in the middle of an upload: resumeUploads() in a new page finishes the job', async ({ context }) => {
+test('the page closed in the middle of an upload: resumeUploads() in a new page finishes the job', async ({
+  context,
+}) => {
   await server.addFaults([{ route: 'uploads', fault: { kind: 'hang' } }]);
   const first = await context.newPage();
   const { made, id } = await uploadOne(first, 9);

@@ -95,9 +95,13 @@ export async function runCustom(
     return await run(frame, processor.options, source);
   } catch (error) {
     if (isImageSpecError(error)) throw error;
-    throw new ImageSpecError('PROCESSOR_FAILED', `custom processor "${processor.name}" failed: ${(error as Error)?.message ?? String(error)}`, {
-      cause: error,
-      details: { processor: processor.name },
-    });
+    throw new ImageSpecError(
+      'PROCESSOR_FAILED',
+      `custom processor "${processor.name}" failed: ${(error as Error)?.message ?? String(error)}`,
+      {
+        cause: error,
+        details: { processor: processor.name },
+      },
+    );
   }
 }

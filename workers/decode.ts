@@ -19,10 +19,14 @@ export async function decodeImage(file: Blob, header: ImageHeader): Promise<Imag
     return await createImageBitmap(file, { imageOrientation: 'from-image' });
   } catch (error) {
     if (BROWSER_DEPENDENT.has(header.format)) {
-      throw new ImageSpecError('UNSUPPORTED_FORMAT', `unsupported format: this browser cannot decode ${header.format}`, {
-        cause: error,
-        details: { format: header.format },
-      });
+      throw new ImageSpecError(
+        'UNSUPPORTED_FORMAT',
+        `unsupported format: this browser cannot decode ${header.format}`,
+        {
+          cause: error,
+          details: { format: header.format },
+        },
+      );
     }
     throw new ImageSpecError('CORRUPT_IMAGE', `corrupt image: the ${header.format} data could not be decoded`, {
       cause: error,

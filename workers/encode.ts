@@ -5,7 +5,14 @@ import { context2d, ownedCanvas, readPixels, type Frame } from './frame.ts';
 
 const ENCODABLE: ReadonlySet<string> = new Set<OutputFormat>(['image/jpeg', 'image/png', 'image/webp']);
 const MAY_HAVE_ALPHA: ReadonlySet<SourceFormat> = new Set([
-  'image/png', 'image/webp', 'image/gif', 'image/avif', 'image/heic', 'image/jxl', 'image/tiff', 'image/bmp',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'image/avif',
+  'image/heic',
+  'image/jxl',
+  'image/tiff',
+  'image/bmp',
 ]);
 
 function hasTransparency(canvas: OffscreenCanvas): boolean {
@@ -40,17 +47,25 @@ export async function encodeFrame(frame: Frame, spec: ResolvedImageSpec, source:
   try {
     blob = await canvas.convertToBlob({ type, quality: spec.quality });
   } catch (error) {
-    throw new ImageSpecError('ENCODE_FAILED', `encode failed: ${type} for spec "${spec.name}": ${(error as Error)?.message ?? String(error)}`, {
-      cause: error,
-      details: { spec: spec.name, format: type },
-    });
+    throw new ImageSpecError(
+      'ENCODE_FAILED',
+      `encode failed: ${type} for spec "${spec.name}": ${(error as Error)?.message ?? String(error)}`,
+      {
+        cause: error,
+        details: { spec: spec.name, format: type },
+      },
+    );
   } finally {
     if (canvas !== frame.image) canvas.width = 0;
   }
   if (blob.type !== type) {
-    throw new ImageSpecError('ENCODE_FAILED', `encode failed: asked for ${type}, the browser produced ${blob.type || 'nothing'}`, {
-      details: { spec: spec.name, format: type },
-    });
+    throw new ImageSpecError(
+      'ENCODE_FAILED',
+      `encode failed: asked for ${type}, the browser produced ${blob.type || 'nothing'}`,
+      {
+        details: { spec: spec.name, format: type },
+      },
+    );
   }
   return blob;
 }

@@ -11,17 +11,29 @@ import type { SourceInfo } from './processors/types.ts';
  * One file: decode once, then each spec's processors from that same bitmap, then encode.
  * Every intermediate canvas is released as soon as the next one exists.
  */
-export async function processJob(job: WorkerJob, onProgress: (progress: WorkerProgress) => void): Promise<WorkerJobResult> {
+export async function processJob(
+  job: WorkerJob,
+  onProgress: (progress: WorkerProgress) => void,
+): Promise<WorkerJobResult> {
   const unknown = unknownProcessors(job.specs.flatMap((spec) => spec.processors));
   if (unknown.length > 0) {
-    throw new ImageSpecError('UNKNOWN_PROCESSOR', `unknown processor: "${unknown.join('", "')}" is not registered in this worker`, {
-      details: { processor: unknown[0]! },
-    });
+    throw new ImageSpecError(
+      'UNKNOWN_PROCESSOR',
+      `unknown processor: "${unknown.join('", "')}" is not registered in this worker`,
+      {
+        details: { processor: unknown[0]! },
+      },
+    );
   }
 
   onProgress({ stage: 'decode' });
   const bitmap = await decodeImage(job.file, job.header);
-  const source: SourceInfo = { ...job.header, orientedWidth: bitmap.width, orientedHeight: bitmap.height, bytes: job.file.size };
+  const source: SourceInfo = {
+    ...job.header,
+    orientedWidth: bitmap.width,
+    orientedHeight: bitmap.height,
+    bytes: job.file.size,
+  };
   try {
     const variants: EncodedVariant[] = [];
     for (const spec of job.specs) {

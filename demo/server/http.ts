@@ -15,10 +15,20 @@ export class HttpError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -32,7 +42,12 @@ export function sendError(res: ServerResponse, error: HttpError, extraHeaders: R
  * never read to the end. A short grace lets the client see the answer before the reset (a browser
  * that is still sending reports a reset as a network error, not as the status).
  */
-export function answerEarlyAndClose(req: IncomingMessage, res: ServerResponse, error: HttpError, graceBytes: number): void {
+export function answerEarlyAndClose(
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: HttpError,
+  graceBytes: number,
+): void {
   sendError(res, error, { Connection: 'close' });
   let discarded = 0;
   req.unpipe();

@@ -31,5 +31,8 @@ export async function appendLedger(dir: string, entries: LedgerEntry[]): Promise
 
 export async function readLedger(dir: string): Promise<LedgerEntry[]> {
   const text = await readFile(ledgerPath(dir), 'utf8').catch(() => '');
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as LedgerEntry);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as LedgerEntry);
 }

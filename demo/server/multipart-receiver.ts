@@ -4,7 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform, type Readable } from 'node:stream';
 import busboy from 'busboy';
 import { sniffFormat } from '../../src/header.ts';
-import { MANIFEST_FIELD, type ManifestVersion, type UploadManifest, type UploadReceipt } from '../../src/upload/wire.ts';
+import {
+  MANIFEST_FIELD,
+  type ManifestVersion,
+  type UploadManifest,
+  type UploadReceipt,
+} from '../../src/upload/wire.ts';
 import type { FaultInjector } from './faults.ts';
 import { answerEarlyAndClose, HttpError, sendError, sendJson } from './http.ts';
 import { IDEMPOTENCY_KEY_PATTERN, type IdempotencyStore } from './idempotency.ts';
@@ -54,7 +59,11 @@ function cutAfter(req: IncomingMessage, afterBytes: number): Transform {
 function checkType(head: Buffer, name: string, version: ManifestVersion, partType: string): void {
   const sniffed = sniffFormat(new Uint8Array(head.buffer, head.byteOffset, head.length));
   if (sniffed !== version.type || partType !== version.type) {
-    throw new HttpError(415, 'TYPE_MISMATCH', `type mismatch: version ${name} declares ${version.type}, the part says ${partType.slice(0, 80)}, its bytes are ${sniffed ?? 'not an image'}`);
+    throw new HttpError(
+      415,
+      'TYPE_MISMATCH',
+      `type mismatch: version ${name} declares ${version.type}, the part says ${partType.slice(0, 80)}, its bytes are ${sniffed ?? 'not an image'}`,
+    );
   }
 }
 
@@ -75,17 +84,29 @@ async function receivePart(stream: Readable, part: ReceivedPart, partType: strin
   if (!sniffed) checkType(head, part.name, part.version, partType);
   const sha256 = await part.temp.finish();
   if (part.temp.bytes !== part.version.bytes || sha256 !== part.version.sha256) {
-    throw new HttpError(422, 'CHECKSUM_MISMATCH', `checksum mismatch: version ${part.name} arrived as ${part.temp.bytes} bytes with SHA-256 ${sha256}, the manifest says ${part.version.bytes} bytes, ${part.version.sha256}`);
+    throw new HttpError(
+      422,
+      'CHECKSUM_MISMATCH',
+      `checksum mismatch: version ${part.name} arrived as ${part.temp.bytes} bytes with SHA-256 ${sha256}, the manifest says ${part.version.bytes} bytes, ${part.version.sha256}`,
+    );
   }
 }
 
 /** Reads the whole body into temp files; rejects with an HttpError on the first fault. */
-function receiveParts(req: IncomingMessage, key: string, context: ReceiverContext, body: Readable): Promise<{ manifest: UploadManifest; parts: ReceivedPart[] }> {
+function receiveParts(
+  req: IncomingMessage,
+  key: string,
+  context: ReceiverContext,
+  body: Readable,
+): Promise<{ manifest: UploadManifest; parts: ReceivedPart[] }> {
   const { maxPartBytes, maxBodyBytes, dir } = context.options;
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fields: 1, fieldSize: 256 * 1024, files: 16, fileSize: maxPartBytes, parts: 17 } });
+      parser = busboy({
+        headers: req.headers,
+        limits: { fields: 1, fieldSize: 256 * 1024, files: 16, fileSize: maxPartBytes, parts: 17 },
+      });
     } catch (error) {
       reject(new HttpError(400, 'NOT_MULTIPART', `not multipart/form-data: ${(error as Error).message}`));
       return;
@@ -102,17 +123,30 @@ function receiveParts(req: IncomingMessage, key: string, context: ReceiverContex
       body.unpipe(parser);
       // Once unpiped, busboy never ends the part being read: destroy it, or its reader waits forever.
       for (const stream of streams) stream.destroy();
-      void Promise.allSettled(pending).then(() => Promise.all(parts.map((part) => part.temp.discard()))).finally(() => reject(error));
+      void Promise.allSettled(pending)
+        .then(() => Promise.all(parts.map((part) => part.temp.discard())))
+        .finally(() => reject(error));
     };
 
     parser.on('field', (name, value, info) => {
-      if (name !== MANIFEST_FIELD) return fail(new HttpError(400, 'UNEXPECTED_FIELD', `unexpected field: ${name.slice(0, 80)}`));
+      if (name !== MANIFEST_FIELD)
+        return fail(new HttpError(400, 'UNEXPECTED_FIELD', `unexpected field: ${name.slice(0, 80)}`));
       if (info.valueTruncated) return fail(new HttpError(413, 'TOO_LARGE', 'too large: the manifest is over 256 KiB'));
       try {
         manifest = parseManifest(value, maxPartBytes);
-        if (manifest.uploadId !== key) throw new HttpError(400, 'KEY_MISMATCH', 'key mismatch: the Idempotency-Key header differs from the manifest\'s uploadId');
+        if (manifest.uploadId !== key)
+          throw new HttpError(
+            400,
+            'KEY_MISMATCH',
+            "key mismatch: the Idempotency-Key header differs from the manifest's uploadId",
+          );
         const declared = Object.values(manifest.versions).reduce((sum, version) => sum + version.bytes, 0);
-        if (declared > maxBodyBytes) throw new HttpError(413, 'TOO_LARGE', `too large: the versions declare ${declared} bytes, over the limit of ${maxBodyBytes}`);
+        if (declared > maxBodyBytes)
+          throw new HttpError(
+            413,
+            'TOO_LARGE',
+            `too large: the versions declare ${declared} bytes, over the limit of ${maxBodyBytes}`,
+          );
       } catch (error) {
         fail(error as Error);
       }
@@ -123,36 +157,50 @@ function receiveParts(req: IncomingMessage, key: string, context: ReceiverContex
       const entry = manifest && Object.entries(manifest.versions).find(([, version]) => version.part === field);
       if (!manifest || !entry || parts.some((part) => part.version.part === field)) {
         stream.resume();
-        const why = !manifest ? 'the manifest must come before every file part' : `part ${field.slice(0, 80)} is not in the manifest or came twice`;
+        const why = !manifest
+          ? 'the manifest must come before every file part'
+          : `part ${field.slice(0, 80)} is not in the manifest or came twice`;
         return fail(new HttpError(400, 'UNEXPECTED_PART', `unexpected part: ${why}`));
       }
       streams.add(stream);
       // Errors reach the reader through its loop; an 'error' before the loop starts must not crash the server.
       stream.on('error', () => undefined);
       stream.on('close', () => streams.delete(stream));
-      stream.on('limit', () => fail(new HttpError(413, 'TOO_LARGE', `too large: version ${entry[0]} is over the limit of ${maxPartBytes} bytes`)));
+      stream.on('limit', () =>
+        fail(
+          new HttpError(413, 'TOO_LARGE', `too large: version ${entry[0]} is over the limit of ${maxPartBytes} bytes`),
+        ),
+      );
       const work = TempFile.create(dir).then(async (temp) => {
         const part: ReceivedPart = { name: entry[0], version: entry[1], temp };
         parts.push(part);
         await receivePart(stream, part, info.mimeType);
       });
-      pending.push(work.catch((error: Error) => {
-        stream.resume();
-        fail(error);
-      }));
+      pending.push(
+        work.catch((error: Error) => {
+          stream.resume();
+          fail(error);
+        }),
+      );
     });
 
     parser.on('filesLimit', () => fail(new HttpError(413, 'TOO_MANY_PARTS', 'too many parts: at most 16 versions')));
     parser.on('partsLimit', () => fail(new HttpError(413, 'TOO_MANY_PARTS', 'too many parts: at most 16 versions')));
-    parser.on('fieldsLimit', () => fail(new HttpError(400, 'UNEXPECTED_FIELD', 'unexpected field: only the manifest is a field')));
-    parser.on('error', (error: Error) => fail(new HttpError(400, 'BAD_MULTIPART', `malformed multipart body: ${error.message}`)));
+    parser.on('fieldsLimit', () =>
+      fail(new HttpError(400, 'UNEXPECTED_FIELD', 'unexpected field: only the manifest is a field')),
+    );
+    parser.on('error', (error: Error) =>
+      fail(new HttpError(400, 'BAD_MULTIPART', `malformed multipart body: ${error.message}`)),
+    );
     req.on('close', () => {
       if (!req.complete) fail(new Error('the client went away before the body ended'));
     });
     parser.on('close', () => {
       void Promise.all(pending).then(() => {
         if (failure) return;
-        const missing = manifest ? Object.keys(manifest.versions).filter((name) => !parts.some((part) => part.name === name)) : ['manifest'];
+        const missing = manifest
+          ? Object.keys(manifest.versions).filter((name) => !parts.some((part) => part.name === name))
+          : ['manifest'];
         if (missing.length > 0) return fail(new HttpError(400, 'MISSING_PART', `missing part: ${missing.join(', ')}`));
         resolve({ manifest: manifest!, parts });
       });
@@ -168,10 +216,23 @@ async function store(manifest: UploadManifest, parts: ReceivedPart[], dir: strin
   for (const part of parts) {
     const key = generateKey(part.version.type);
     await part.temp.commit(dir, key);
-    receipt.versions[part.name] = { key, bytes: part.temp.bytes, sha256: part.version.sha256, type: part.version.type, url: `/api/${key}` };
+    receipt.versions[part.name] = {
+      key,
+      bytes: part.temp.bytes,
+      sha256: part.version.sha256,
+      type: part.version.type,
+      url: `/api/${key}`,
+    };
     entries.push({
-      at: new Date().toISOString(), transport: 'multipart', uploadId: manifest.uploadId, version: part.name, key,
-      bytes: part.temp.bytes, sha256: part.version.sha256, type: part.version.type, sourceName: manifest.source.name,
+      at: new Date().toISOString(),
+      transport: 'multipart',
+      uploadId: manifest.uploadId,
+      version: part.name,
+      key,
+      bytes: part.temp.bytes,
+      sha256: part.version.sha256,
+      type: part.version.type,
+      sourceName: manifest.source.name,
     });
   }
   await appendLedger(dir, entries);
@@ -179,12 +240,23 @@ async function store(manifest: UploadManifest, parts: ReceivedPart[], dir: strin
 }
 
 /** Handles POST /api/uploads. */
-export async function receiveMultipart(req: IncomingMessage, res: ServerResponse, context: ReceiverContext): Promise<void> {
+export async function receiveMultipart(
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: ReceiverContext,
+): Promise<void> {
   const { options, idempotency, faults } = context;
   const keyHeader = req.headers['idempotency-key'];
   const key = typeof keyHeader === 'string' ? keyHeader : null;
   const fault = faults?.take('uploads') ?? null;
-  faults?.log({ route: 'uploads', method: req.method ?? '', url: req.url ?? '', at: Date.now(), idempotencyKey: key, fault: fault?.kind ?? null });
+  faults?.log({
+    route: 'uploads',
+    method: req.method ?? '',
+    url: req.url ?? '',
+    at: Date.now(),
+    idempotencyKey: key,
+    fault: fault?.kind ?? null,
+  });
 
   if (fault?.kind === 'status') {
     await drain(req);
@@ -195,11 +267,20 @@ export async function receiveMultipart(req: IncomingMessage, res: ServerResponse
 
   const length = Number(req.headers['content-length'] ?? 0);
   if (length > options.maxBodyBytes) {
-    return answerEarlyAndClose(req, res, new HttpError(413, 'TOO_LARGE', `too large: the body is ${length} bytes, over the limit of ${options.maxBodyBytes}`), 64 * 1024);
+    return answerEarlyAndClose(
+      req,
+      res,
+      new HttpError(
+        413,
+        'TOO_LARGE',
+        `too large: the body is ${length} bytes, over the limit of ${options.maxBodyBytes}`,
+      ),
+      64 * 1024,
+    );
   }
   if (key === null || !IDEMPOTENCY_KEY_PATTERN.test(key)) {
     await drain(req);
-    return sendError(res, new HttpError(400, 'MISSING_KEY', 'missing Idempotency-Key: send the manifest\'s uploadId'));
+    return sendError(res, new HttpError(400, 'MISSING_KEY', "missing Idempotency-Key: send the manifest's uploadId"));
   }
 
   await idempotency.exclusive(key, async () => {

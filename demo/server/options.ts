@@ -47,7 +47,11 @@ function s3FromEnv(env: NodeJS.ProcessEnv): S3Settings | null {
   };
 }
 
-export function resolveReceiverOptions(options: ReceiverOptions, root: string, env: NodeJS.ProcessEnv = process.env): ResolvedReceiverOptions {
+export function resolveReceiverOptions(
+  options: ReceiverOptions,
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedReceiverOptions {
   return {
     dir: resolve(root, options.dir ?? env['IMAGESPEC_UPLOAD_DIR'] ?? 'demo/uploads'),
     maxBodyBytes: options.maxBodyBytes ?? numberFrom(env['IMAGESPEC_UPLOAD_MAX_BODY'], 64 * MiB),

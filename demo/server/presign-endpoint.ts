@@ -17,7 +17,13 @@ export interface PresignEndpoint {
   handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
 }
 
-const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif', 'image/avif': 'avif' };
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/avif': 'avif',
+};
 
 /** Object keys are generated from a hash of the upload id, so a re-signed URL overwrites, never duplicates. */
 function objectKey(manifest: UploadManifest, version: string): string {
@@ -30,7 +36,11 @@ async function manifestFrom(req: IncomingMessage, maxPartBytes: number): Promise
   return parseManifest(JSON.stringify(body?.manifest ?? null), maxPartBytes);
 }
 
-export async function createPresignEndpoint(options: ResolvedReceiverOptions, idempotency: IdempotencyStore, faults: FaultInjector | null): Promise<PresignEndpoint> {
+export async function createPresignEndpoint(
+  options: ResolvedReceiverOptions,
+  idempotency: IdempotencyStore,
+  faults: FaultInjector | null,
+): Promise<PresignEndpoint> {
   const { S3Client, PutObjectCommand, GetObjectCommand } = await import('@aws-sdk/client-s3');
   const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner');
   const s3: S3Settings = options.s3!;
@@ -46,13 +56,27 @@ export async function createPresignEndpoint(options: ResolvedReceiverOptions, id
   async function sign(req: IncomingMessage, res: ServerResponse, only: string | null): Promise<void> {
     const manifest = await manifestFrom(req, options.maxPartBytes);
     const fault = faults?.take('presign') ?? null;
-    faults?.log({ route: 'presign', method: 'POST', url: req.url ?? '', at: Date.now(), idempotencyKey: manifest.uploadId, fault: fault?.kind ?? null });
+    faults?.log({
+      route: 'presign',
+      method: 'POST',
+      url: req.url ?? '',
+      at: Date.now(),
+      idempotencyKey: manifest.uploadId,
+      fault: fault?.kind ?? null,
+    });
     const urls: Record<string, { url: string; headers: Record<string, string> }> = {};
     for (const [name, version] of Object.entries(manifest.versions)) {
       if (only !== null && name !== only) continue;
-      const command = new PutObjectCommand({ Bucket: s3.bucket, Key: objectKey(manifest, name), ContentType: version.type });
+      const command = new PutObjectCommand({
+        Bucket: s3.bucket,
+        Key: objectKey(manifest, name),
+        ContentType: version.type,
+      });
       // The "expired URL" fault: signed two hours ago for one minute.
-      const signing = fault?.kind === 'expired-url' ? { signingDate: new Date(Date.now() - 2 * 3600_000), expiresIn: 60 } : { expiresIn: s3.expiresIn };
+      const signing =
+        fault?.kind === 'expired-url'
+          ? { signingDate: new Date(Date.now() - 2 * 3600_000), expiresIn: 60 }
+          : { expiresIn: s3.expiresIn };
       urls[name] = { url: await getSignedUrl(client, command, signing), headers: { 'Content-Type': version.type } };
     }
     sendJson(res, 200, { urls });
@@ -61,7 +85,14 @@ export async function createPresignEndpoint(options: ResolvedReceiverOptions, id
   async function complete(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const manifest = await manifestFrom(req, options.maxPartBytes);
     const fault = faults?.take('complete') ?? null;
-    faults?.log({ route: 'complete', method: 'POST', url: req.url ?? '', at: Date.now(), idempotencyKey: manifest.uploadId, fault: fault?.kind ?? null });
+    faults?.log({
+      route: 'complete',
+      method: 'POST',
+      url: req.url ?? '',
+      at: Date.now(),
+      idempotencyKey: manifest.uploadId,
+      fault: fault?.kind ?? null,
+    });
     if (fault?.kind === 'status') throw new HttpError(fault.status, 'INJECTED', `injected fault: ${fault.status}`);
     const recordKey = `presigned:${manifest.uploadId}`;
     const answer = await idempotency.exclusive(recordKey, async () => {
@@ -72,16 +103,36 @@ export async function createPresignEndpoint(options: ResolvedReceiverOptions, id
       for (const [name, version] of Object.entries(manifest.versions)) {
         const key = objectKey(manifest, name);
         const object = await client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key })).catch(() => null);
-        if (!object?.Body) throw new HttpError(409, 'NOT_UPLOADED', `not uploaded: version ${name} is not in the bucket`);
+        if (!object?.Body)
+          throw new HttpError(409, 'NOT_UPLOADED', `not uploaded: version ${name} is not in the bucket`);
         const bytes = Buffer.from(await object.Body.transformToByteArray());
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         const sniffed = sniffFormat(new Uint8Array(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64)));
-        if (sniffed !== version.type) throw new HttpError(415, 'TYPE_MISMATCH', `type mismatch: version ${name} declares ${version.type}, its bytes are ${sniffed ?? 'not an image'}`);
+        if (sniffed !== version.type)
+          throw new HttpError(
+            415,
+            'TYPE_MISMATCH',
+            `type mismatch: version ${name} declares ${version.type}, its bytes are ${sniffed ?? 'not an image'}`,
+          );
         if (sha256 !== version.sha256 || bytes.length !== version.bytes) {
-          throw new HttpError(422, 'CHECKSUM_MISMATCH', `checksum mismatch: version ${name} is ${bytes.length} bytes with SHA-256 ${sha256} in the bucket`);
+          throw new HttpError(
+            422,
+            'CHECKSUM_MISMATCH',
+            `checksum mismatch: version ${name} is ${bytes.length} bytes with SHA-256 ${sha256} in the bucket`,
+          );
         }
         receipt.versions[name] = { key, bytes: bytes.length, sha256, type: version.type };
-        entries.push({ at: new Date().toISOString(), transport: 'presigned', uploadId: manifest.uploadId, version: name, key, bytes: bytes.length, sha256, type: version.type, sourceName: manifest.source.name });
+        entries.push({
+          at: new Date().toISOString(),
+          transport: 'presigned',
+          uploadId: manifest.uploadId,
+          version: name,
+          key,
+          bytes: bytes.length,
+          sha256,
+          type: version.type,
+          sourceName: manifest.source.name,
+        });
       }
       await appendLedger(options.dir, entries);
       const record = { status: 201, body: receipt };
@@ -95,7 +146,8 @@ export async function createPresignEndpoint(options: ResolvedReceiverOptions, id
   return {
     async handle(req, res, path) {
       if (req.method !== 'POST') throw new HttpError(405, 'METHOD', 'method not allowed: POST only');
-      if (path === '/api/presign') return sign(req, res, new URL(req.url ?? '', 'http://x').searchParams.get('version'));
+      if (path === '/api/presign')
+        return sign(req, res, new URL(req.url ?? '', 'http://x').searchParams.get('version'));
       if (path === '/api/presign/complete') return complete(req, res);
       throw new HttpError(404, 'NOT_FOUND', `not found: ${path}`);
     },

@@ -17,7 +17,13 @@ import { createTusEndpoint, TUS_PATH } from './tus-endpoint.ts';
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 const STORED_FILE = /^\/api\/files\/([0-9a-f-]{36}\.(?:jpg|png|webp|gif|avif))$/;
-const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
+const CONTENT_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  avif: 'image/avif',
+};
 
 async function serveStored(res: ServerResponse, dir: string, name: string): Promise<void> {
   const path = join(filesDir(dir), name);
@@ -58,7 +64,10 @@ export function createReceiver(options: ResolvedReceiverOptions): Middleware {
   async function route(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): Promise<void> {
     const path = (req.url ?? '').split('?')[0] ?? '';
     if (!path.startsWith('/api/')) return next();
-    ready ??= Promise.all([mkdir(filesDir(options.dir), { recursive: true }), mkdir(join(options.dir, '.tmp'), { recursive: true })]);
+    ready ??= Promise.all([
+      mkdir(filesDir(options.dir), { recursive: true }),
+      mkdir(join(options.dir, '.tmp'), { recursive: true }),
+    ]);
     await ready;
     if (path === '/api/uploads' && req.method === 'POST') return receiveMultipart(req, res, context);
     if (path === TUS_PATH || path.startsWith(`${TUS_PATH}/`)) return tus.handle(req, res);

@@ -73,7 +73,9 @@ export class TempFile {
 
   /** Flushes and closes; returns the SHA-256 of everything written. */
   async finish(): Promise<string> {
-    await new Promise<void>((resolve, reject) => this.#stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.#stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
     return this.#hash.digest('hex');
   }
 

@@ -90,7 +90,11 @@ export interface TusEndpoint {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
 
-export function createTusEndpoint(options: ResolvedReceiverOptions, idempotency: IdempotencyStore, faults: FaultInjector | null): TusEndpoint {
+export function createTusEndpoint(
+  options: ResolvedReceiverOptions,
+  idempotency: IdempotencyStore,
+  faults: FaultInjector | null,
+): TusEndpoint {
   const directory = join(options.dir, '.tus');
   const store = new FaultyFileStore({ directory });
   const server = new Server({
@@ -106,9 +110,17 @@ export function createTusEndpoint(options: ResolvedReceiverOptions, idempotency:
       const { manifest, name, version } = describe(upload, options.maxPartBytes);
       const path = join(directory, upload.id);
       const sniffed = sniffFormat(await readHead(path));
-      if (sniffed !== version.type) throw refuse(415, `type mismatch: version ${name} declares ${version.type}, its bytes are ${sniffed ?? 'not an image'}`);
+      if (sniffed !== version.type)
+        throw refuse(
+          415,
+          `type mismatch: version ${name} declares ${version.type}, its bytes are ${sniffed ?? 'not an image'}`,
+        );
       const sha256 = await sha256File(path);
-      if (sha256 !== version.sha256) throw refuse(422, `checksum mismatch: version ${name} arrived with SHA-256 ${sha256}, the manifest says ${version.sha256}`);
+      if (sha256 !== version.sha256)
+        throw refuse(
+          422,
+          `checksum mismatch: version ${name} arrived with SHA-256 ${sha256}, the manifest says ${version.sha256}`,
+        );
       // One record per (upload, version): a version sent again is acknowledged, not stored again.
       const recordKey = `tus:${manifest.uploadId}:${name}`;
       const stored = await idempotency.exclusive(recordKey, async () => {
@@ -118,10 +130,19 @@ export function createTusEndpoint(options: ResolvedReceiverOptions, idempotency:
         const temporary = join(tempDir(options.dir), `${upload.id}.copy`);
         await copyFile(path, temporary);
         await rename(temporary, join(filesDir(options.dir), key.slice('files/'.length)));
-        await appendLedger(options.dir, [{
-          at: new Date().toISOString(), transport: 'tus', uploadId: manifest.uploadId, version: name, key,
-          bytes: version.bytes, sha256, type: version.type, sourceName: manifest.source.name,
-        }]);
+        await appendLedger(options.dir, [
+          {
+            at: new Date().toISOString(),
+            transport: 'tus',
+            uploadId: manifest.uploadId,
+            version: name,
+            key,
+            bytes: version.bytes,
+            sha256,
+            type: version.type,
+            sourceName: manifest.source.name,
+          },
+        ]);
         const receipt: StoredVersion = { key, bytes: version.bytes, sha256, type: version.type, url: `/api/${key}` };
         await idempotency.put(recordKey, { status: 200, body: receipt });
         return receipt;
@@ -135,14 +156,24 @@ export function createTusEndpoint(options: ResolvedReceiverOptions, idempotency:
       const route = req.method === 'PATCH' ? 'tus-patch' : req.method === 'POST' ? 'tus-post' : null;
       const id = (req.url ?? '').slice(TUS_PATH.length + 1).split('?')[0] ?? '';
       // A status fault answers before tus sees the request; a cut fault is done by the store.
-      const fault = route ? faults?.take(route) ?? null : null;
-      faults?.log({ route: route ?? 'other', method: req.method ?? '', url: req.url ?? '', at: Date.now(), idempotencyKey: null, fault: fault?.kind ?? null,
+      const fault = route ? (faults?.take(route) ?? null) : null;
+      faults?.log({
+        route: route ?? 'other',
+        method: req.method ?? '',
+        url: req.url ?? '',
+        at: Date.now(),
+        idempotencyKey: null,
+        fault: fault?.kind ?? null,
         ...(req.headers['upload-offset'] === undefined ? {} : { uploadOffset: Number(req.headers['upload-offset']) }),
       });
-      if (fault?.kind === 'cut' && route === 'tus-patch' && id) store.cuts.set(id, { afterBytes: fault.afterBytes, socket: req.socket });
+      if (fault?.kind === 'cut' && route === 'tus-patch' && id)
+        store.cuts.set(id, { afterBytes: fault.afterBytes, socket: req.socket });
       if (fault?.kind === 'status') {
         req.resume();
-        const headers: Record<string, string> = { 'Tus-Resumable': '1.0.0', ...(fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }) };
+        const headers: Record<string, string> = {
+          'Tus-Resumable': '1.0.0',
+          ...(fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter }),
+        };
         return sendError(res, new HttpError(fault.status, 'INJECTED', `injected fault: ${fault.status}`, headers));
       }
       await server.handle(req, res);

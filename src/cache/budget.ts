@@ -14,7 +14,8 @@ export async function resolveBudget(budget: number | undefined): Promise<number>
   if (budget !== undefined) return Math.max(0, budget);
   try {
     const { quota } = (await globalThis.navigator?.storage?.estimate?.()) ?? {};
-    if (typeof quota === 'number' && quota > 0) return Math.min(Math.floor(quota * DEFAULT_BUDGET_FRACTION), DEFAULT_BUDGET_CAP);
+    if (typeof quota === 'number' && quota > 0)
+      return Math.min(Math.floor(quota * DEFAULT_BUDGET_FRACTION), DEFAULT_BUDGET_CAP);
   } catch {
     // Some embedded browsers reject estimate(); the fallback is as good a guess as any.
   }
@@ -28,7 +29,11 @@ export interface EntryTally {
 }
 
 /** A transaction that may evict: it must span every store an entry lives in. */
-export type EvictingTransaction = IDBPTransaction<CacheSchema, ('entries' | 'blobs' | 'sources' | 'meta')[], 'readwrite'>;
+export type EvictingTransaction = IDBPTransaction<
+  CacheSchema,
+  ('entries' | 'blobs' | 'sources' | 'meta')[],
+  'readwrite'
+>;
 
 /**
  * Deletes the least recently used entries until at least `bytesToFree` are gone (none when it is
@@ -49,7 +54,8 @@ export async function evictLeastRecentlyUsed(tx: EvictingTransaction, bytesToFre
     cursor = await cursor.continue();
   }
   for (const source of sources) {
-    if ((await tx.objectStore('entries').index('by-source').count(source)) === 0) await tx.objectStore('sources').delete(source);
+    if ((await tx.objectStore('entries').index('by-source').count(source)) === 0)
+      await tx.objectStore('sources').delete(source);
   }
   return evicted;
 }

@@ -2,9 +2,7 @@
 // an open blocked by another tab is given up on after a timeout, and a connection that blocks a
 // newer schema in another tab closes itself.
 import { openDB } from 'idb';
-import {
-  CACHE_DB_VERSION, upgradeCacheSchema, type CacheDatabase, type CacheSchema,
-} from './schema.ts';
+import { CACHE_DB_VERSION, upgradeCacheSchema, type CacheDatabase, type CacheSchema } from './schema.ts';
 
 /** Why there is no database to use. */
 export type CacheUnavailableReason =
@@ -64,7 +62,10 @@ export class CacheConnection {
         if (remaining <= 0) return { unavailable: timedOut(state.progress.blocked, this.#timeout) };
         let timer: ReturnType<typeof setTimeout> | undefined;
         const timeout = new Promise<Connection>((resolve) => {
-          timer = setTimeout(() => resolve({ unavailable: timedOut(state.progress.blocked, this.#timeout) }), remaining);
+          timer = setTimeout(
+            () => resolve({ unavailable: timedOut(state.progress.blocked, this.#timeout) }),
+            remaining,
+          );
         });
         try {
           return await Promise.race([state.promise, timeout]);
@@ -81,12 +82,18 @@ export class CacheConnection {
   close(): void {
     this.#closed = true;
     if (this.#state.kind === 'open') this.#state.db.close();
-    this.#state = { kind: 'failed', unavailable: { reason: 'open-failed', message: 'cache unavailable: the cache was closed' } };
+    this.#state = {
+      kind: 'failed',
+      unavailable: { reason: 'open-failed', message: 'cache unavailable: the cache was closed' },
+    };
   }
 
   #startOpening(): State {
     if (typeof indexedDB === 'undefined') {
-      this.#state = { kind: 'failed', unavailable: { reason: 'unsupported', message: 'cache unavailable: this browser context has no IndexedDB' } };
+      this.#state = {
+        kind: 'failed',
+        unavailable: { reason: 'unsupported', message: 'cache unavailable: this browser context has no IndexedDB' },
+      };
       return this.#state;
     }
     const progress = { blocked: false };
@@ -147,7 +154,10 @@ export class CacheConnection {
 
 function timedOut(blocked: boolean, timeout: number): CacheUnavailable {
   return blocked
-    ? { reason: 'blocked', message: `cache unavailable: another tab holds an older version of the cache database open and did not close it within ${timeout} ms` }
+    ? {
+        reason: 'blocked',
+        message: `cache unavailable: another tab holds an older version of the cache database open and did not close it within ${timeout} ms`,
+      }
     : { reason: 'timeout', message: `cache unavailable: the cache database did not open within ${timeout} ms` };
 }
 

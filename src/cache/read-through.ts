@@ -31,7 +31,10 @@ export interface ReadThroughResult {
 }
 
 /** Every spec of `specs` for `job.file`, from the cache where it has them, from a worker where not. */
-export async function produceThroughCache(job: ReadThroughJob, specs: readonly ResolvedImageSpec[]): Promise<ReadThroughResult> {
+export async function produceThroughCache(
+  job: ReadThroughJob,
+  specs: readonly ResolvedImageSpec[],
+): Promise<ReadThroughResult> {
   if (specs.length === 0) return { sourceSize: undefined, variants: [] };
   const { cache } = job;
   const fingerprinting = Promise.all(specs.map(fingerprintSpec));
@@ -51,7 +54,10 @@ export async function produceThroughCache(job: ReadThroughJob, specs: readonly R
       ? undefined
       : job.pool().run(
           { file: job.file, header: job.header, specs: [...missing] },
-          { ...(job.signal ? { signal: job.signal } : {}), ...(job.onProgress ? { onProgress: job.onProgress } : {}) },
+          {
+            ...(job.signal ? { signal: job.signal } : {}),
+            ...(job.onProgress ? { onProgress: job.onProgress } : {}),
+          },
         ),
   ]);
 
@@ -61,10 +67,26 @@ export async function produceThroughCache(job: ReadThroughJob, specs: readonly R
     const fingerprint = fingerprints[index]!;
     const encoded = made.get(spec);
     if (encoded) {
-      return { blob: encoded.blob, width: encoded.width, height: encoded.height, type: encoded.type, bytes: encoded.blob.size, fingerprint, fromCache: false };
+      return {
+        blob: encoded.blob,
+        width: encoded.width,
+        height: encoded.height,
+        type: encoded.type,
+        bytes: encoded.blob.size,
+        fingerprint,
+        fromCache: false,
+      };
     }
     const hit = found!.variants.get(fingerprint)!;
-    return { blob: hit.blob, width: hit.width, height: hit.height, type: hit.type, bytes: hit.bytes, fingerprint, fromCache: true };
+    return {
+      blob: hit.blob,
+      width: hit.width,
+      height: hit.height,
+      type: hit.type,
+      bytes: hit.bytes,
+      fingerprint,
+      fromCache: true,
+    };
   });
   // A lookup with hits always carries the source's size, so one of the two is there.
   const sourceSize = worked ? { width: worked.width, height: worked.height } : found!.source!;
@@ -72,7 +94,14 @@ export async function produceThroughCache(job: ReadThroughJob, specs: readonly R
   if (cache && worked && found?.available) {
     const toStore = missing.map((spec) => {
       const variant = variants[specs.indexOf(spec)]!;
-      return { fingerprint: variant.fingerprint, blob: variant.blob, width: variant.width, height: variant.height, type: variant.type, spec: spec.name };
+      return {
+        fingerprint: variant.fingerprint,
+        blob: variant.blob,
+        width: variant.width,
+        height: variant.height,
+        type: variant.type,
+        spec: spec.name,
+      };
     });
     // Awaited, so that once processImage resolves, the next call (in any tab) hits.
     await cache.store({ sha256, ...sourceSize }, toStore, cacheOptions);
@@ -90,7 +119,11 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promis
   });
 }
 
-async function filterMissing(specs: readonly ResolvedImageSpec[], fingerprinting: Promise<string[]>, found: CacheLookup) {
+async function filterMissing(
+  specs: readonly ResolvedImageSpec[],
+  fingerprinting: Promise<string[]>,
+  found: CacheLookup,
+) {
   const fingerprints = await fingerprinting;
   return specs.filter((_, index) => !found.variants.has(fingerprints[index]!));
 }

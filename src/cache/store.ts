@@ -38,7 +38,11 @@ function stamp(): number {
 }
 
 /** Reads the variants of `source` that are cached, marking each as just used. */
-export async function readVariants(db: CacheDatabase, source: string, fingerprints: readonly string[]): Promise<ReadResult> {
+export async function readVariants(
+  db: CacheDatabase,
+  source: string,
+  fingerprints: readonly string[],
+): Promise<ReadResult> {
   const tx = db.transaction(['entries', 'blobs', 'sources'], 'readwrite');
   const entries = tx.objectStore('entries');
   const blobs = tx.objectStore('blobs');
@@ -63,7 +67,12 @@ export async function readVariants(db: CacheDatabase, source: string, fingerprin
 }
 
 /** Stores one variant, first evicting the least recently used entries it needs room from. */
-export async function writeVariant(db: CacheDatabase, source: SourceRecord, variant: VariantRecord, budget: number): Promise<WriteOutcome> {
+export async function writeVariant(
+  db: CacheDatabase,
+  source: SourceRecord,
+  variant: VariantRecord,
+  budget: number,
+): Promise<WriteOutcome> {
   const tx = db.transaction(['entries', 'blobs', 'sources', 'meta'], 'readwrite');
   const entries = tx.objectStore('entries');
   const key = entryKey(source.source, variant.fingerprint);
@@ -83,9 +92,15 @@ export async function writeVariant(db: CacheDatabase, source: SourceRecord, vari
   const usage = (await tx.objectStore('meta').get('usage')) ?? 0;
   const evicted = await evictLeastRecentlyUsed(tx, usage + bytes - budget);
   const entry: CacheEntry = {
-    key, source: source.source, fingerprint: variant.fingerprint,
-    width: variant.width, height: variant.height, type: variant.type, bytes,
-    createdAt: now, lastAccess: now,
+    key,
+    source: source.source,
+    fingerprint: variant.fingerprint,
+    width: variant.width,
+    height: variant.height,
+    type: variant.type,
+    bytes,
+    createdAt: now,
+    lastAccess: now,
   };
   try {
     await Promise.all([
@@ -119,7 +134,10 @@ export async function deleteSource(db: CacheDatabase, source: string): Promise<E
   const usage = (await tx.objectStore('meta').get('usage')) ?? 0;
   const bytes = entries.reduce((sum, entry) => sum + entry.bytes, 0);
   await Promise.all([
-    ...entries.flatMap((entry) => [tx.objectStore('entries').delete(entry.key), tx.objectStore('blobs').delete(entry.key)]),
+    ...entries.flatMap((entry) => [
+      tx.objectStore('entries').delete(entry.key),
+      tx.objectStore('blobs').delete(entry.key),
+    ]),
     tx.objectStore('sources').delete(source),
     tx.objectStore('meta').put(Math.max(0, usage - bytes), 'usage'),
     tx.done,
@@ -140,6 +158,10 @@ export async function clearAll(db: CacheDatabase): Promise<void> {
 
 export async function readUsage(db: CacheDatabase): Promise<EntryTally> {
   const tx = db.transaction(['entries', 'meta'], 'readonly');
-  const [bytes, entries] = await Promise.all([tx.objectStore('meta').get('usage'), tx.objectStore('entries').count(), tx.done]);
+  const [bytes, entries] = await Promise.all([
+    tx.objectStore('meta').get('usage'),
+    tx.objectStore('entries').count(),
+    tx.done,
+  ]);
   return { bytes: bytes ?? 0, entries };
 }

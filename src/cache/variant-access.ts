@@ -43,7 +43,11 @@ export function createVariantAccess<Name extends string, V extends { blob: Blob 
     if (!pending) {
       pending = produce(name, options.signal);
       if (!pending) {
-        return Promise.reject(new ImageSpecError('INVALID_SPEC', `unknown variant: "${name}" is not one of the specs given`, { details: { spec: name } }));
+        return Promise.reject(
+          new ImageSpecError('INVALID_SPEC', `unknown variant: "${name}" is not one of the specs given`, {
+            details: { spec: name },
+          }),
+        );
       }
       produced.set(name, pending);
       // A failed or aborted production is forgotten, so that asking again retries.

@@ -104,7 +104,11 @@ export class VariantCache {
   }
 
   /** The cached variants of `sourceHash` among `fingerprints`, each marked as just used. */
-  async lookup(sourceHash: string, fingerprints: readonly string[], options: CacheCallOptions = {}): Promise<CacheLookup> {
+  async lookup(
+    sourceHash: string,
+    fingerprints: readonly string[],
+    options: CacheCallOptions = {},
+  ): Promise<CacheLookup> {
     const miss: CacheLookup = { available: true, source: undefined, variants: new Map() };
     const db = await this.#database(options);
     if (!db) return { ...miss, available: false };
@@ -114,11 +118,21 @@ export class VariantCache {
       if (!source) return miss;
       const variants = new Map<string, CachedVariant>();
       for (const [fingerprint, { entry, blob }] of hits) {
-        variants.set(fingerprint, { fingerprint, blob, width: entry.width, height: entry.height, type: entry.type, bytes: entry.bytes });
+        variants.set(fingerprint, {
+          fingerprint,
+          blob,
+          width: entry.width,
+          height: entry.height,
+          type: entry.type,
+          bytes: entry.bytes,
+        });
       }
       return { available: true, source: { width: source.width, height: source.height }, variants };
     } catch (error) {
-      this.#report({ type: 'failed', operation: 'lookup', message: `cache lookup failed: ${describe(error)}`, error }, options);
+      this.#report(
+        { type: 'failed', operation: 'lookup', message: `cache lookup failed: ${describe(error)}`, error },
+        options,
+      );
       return miss;
     }
   }
@@ -128,7 +142,11 @@ export class VariantCache {
    * quota evicts and retries once, then skips that variant; a variant that another call stored
    * first is kept as it is.
    */
-  async store(source: SourceToStore, variants: readonly VariantToStore[], options: CacheCallOptions = {}): Promise<void> {
+  async store(
+    source: SourceToStore,
+    variants: readonly VariantToStore[],
+    options: CacheCallOptions = {},
+  ): Promise<void> {
     if (variants.length === 0) return;
     const db = await this.#database(options);
     if (!db) return;
@@ -136,12 +154,19 @@ export class VariantCache {
     const record = { source: source.sha256, width: source.width, height: source.height };
     for (const variant of variants) {
       const skip = (reason: 'quota' | 'over-budget' | 'write-failed', message: string, error?: unknown) =>
-        this.#report({
-          type: 'skipped', reason, source: source.sha256, fingerprint: variant.fingerprint, bytes: variant.blob.size,
-          ...(variant.spec === undefined ? {} : { spec: variant.spec }),
-          message: `not cached: ${variant.spec === undefined ? 'a variant' : `"${variant.spec}"`} (${variant.blob.size} bytes) ${message}`,
-          ...(error === undefined ? {} : { error }),
-        }, options);
+        this.#report(
+          {
+            type: 'skipped',
+            reason,
+            source: source.sha256,
+            fingerprint: variant.fingerprint,
+            bytes: variant.blob.size,
+            ...(variant.spec === undefined ? {} : { spec: variant.spec }),
+            message: `not cached: ${variant.spec === undefined ? 'a variant' : `"${variant.spec}"`} (${variant.blob.size} bytes) ${message}`,
+            ...(error === undefined ? {} : { error }),
+          },
+          options,
+        );
       const write = () => writeVariant(db, record, variant, budget);
       try {
         let outcome;
@@ -152,10 +177,11 @@ export class VariantCache {
           this.#reportEvicted(await evictBytes(db, variant.blob.size), options);
           outcome = await write();
         }
-        if (outcome.kind === 'over-budget') skip('over-budget', `is larger than the whole cache budget of ${budget} bytes`);
+        if (outcome.kind === 'over-budget')
+          skip('over-budget', `is larger than the whole cache budget of ${budget} bytes`);
         if (outcome.kind === 'stored') this.#reportEvicted(outcome.evicted, options);
       } catch (error) {
-        if (isQuotaError(error)) skip('quota', 'because the origin\'s storage quota is full', error);
+        if (isQuotaError(error)) skip('quota', "because the origin's storage quota is full", error);
         else skip('write-failed', `because the write failed: ${describe(error)}`, error);
       }
     }
@@ -169,7 +195,10 @@ export class VariantCache {
     try {
       return { available: true, ...(await readUsage(db)), budget, persisted };
     } catch (error) {
-      this.#report({ type: 'failed', operation: 'usage', message: `cache usage could not be read: ${describe(error)}`, error }, {});
+      this.#report(
+        { type: 'failed', operation: 'usage', message: `cache usage could not be read: ${describe(error)}`, error },
+        {},
+      );
       return empty;
     }
   }
@@ -181,7 +210,10 @@ export class VariantCache {
     try {
       await clearAll(db);
     } catch (error) {
-      this.#report({ type: 'failed', operation: 'clear', message: `cache could not be cleared: ${describe(error)}`, error }, {});
+      this.#report(
+        { type: 'failed', operation: 'clear', message: `cache could not be cleared: ${describe(error)}`, error },
+        {},
+      );
     }
   }
 
@@ -195,7 +227,15 @@ export class VariantCache {
     try {
       return (await deleteSource(db, sourceHash)).entries;
     } catch (error) {
-      this.#report({ type: 'failed', operation: 'delete', message: `cache could not forget ${sourceHash}: ${describe(error)}`, error }, {});
+      this.#report(
+        {
+          type: 'failed',
+          operation: 'delete',
+          message: `cache could not forget ${sourceHash}: ${describe(error)}`,
+          error,
+        },
+        {},
+      );
       return 0;
     }
   }

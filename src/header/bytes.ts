@@ -8,10 +8,7 @@ export function fits(bytes: Uint8Array, offset: number, count: number): boolean 
 
 /** True when `bytes` holds `signature` at `offset`. */
 export function hasSignature(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
-  return (
-    fits(bytes, offset, signature.length) &&
-    signature.every((byte, index) => bytes[offset + index] === byte)
-  );
+  return fits(bytes, offset, signature.length) && signature.every((byte, index) => bytes[offset + index] === byte);
 }
 
 /** Bytes as Latin-1 text (four-character codes, SVG prologs); shorter when the bytes run out. */

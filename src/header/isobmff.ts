@@ -4,9 +4,7 @@ import { fits, latin1, uint32 } from './bytes.ts';
 import type { HeaderFields } from './types.ts';
 
 const AVIF_BRANDS = new Set(['avif', 'avis']);
-const HEIC_BRANDS = new Set([
-  'heic', 'heix', 'hevc', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1',
-]);
+const HEIC_BRANDS = new Set(['heic', 'heix', 'hevc', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
 /** FullBoxes (meta, ispe) start their content with a version byte and 3 bytes of flags. */
 const FULL_BOX_HEADER = 4;
 
@@ -32,7 +30,7 @@ export function sniffIsoBmff(bytes: Uint8Array): 'image/avif' | 'image/heic' | n
 /** The boxes in `bytes[start, end)` whose headers arrived; a box may end past the bytes given. */
 function* boxes(bytes: Uint8Array, start: number, end: number): Generator<Box> {
   const limit = Math.min(end, bytes.length);
-  for (let offset = start; offset + 8 <= limit; ) {
+  for (let offset = start; offset + 8 <= limit;) {
     const type = latin1(bytes, offset + 4, 4);
     let size = uint32(bytes, offset);
     let headerLength = 8;

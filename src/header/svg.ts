@@ -10,8 +10,7 @@ const UTF8_BOM = '\xef\xbb\xbf';
  * (with its internal subset), then the root element's name. Each alternative starts with a
  * different character, so a failed match cannot backtrack exponentially.
  */
-const PROLOG_THEN_SVG =
-  /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>)*<svg(?=[\s/>])/;
+const PROLOG_THEN_SVG = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>)*<svg(?=[\s/>])/;
 /** A plain number of user units (px) in a root `width`/`height`; %, em or cm are no pixel size. */
 const LENGTH_ATTRIBUTE = (name: string): RegExp =>
   new RegExp(`\\s${name}\\s*=\\s*(["'])\\s*(\\d+(?:\\.\\d+)?)\\s*(?:px)?\\s*\\1`);

@@ -17,7 +17,7 @@ interface Chunk {
 }
 
 function* riffChunks(bytes: Uint8Array): Generator<Chunk> {
-  for (let offset = FIRST_CHUNK; fits(bytes, offset, 8); ) {
+  for (let offset = FIRST_CHUNK; fits(bytes, offset, 8);) {
     const size = uint32(bytes, offset + 4, true);
     yield { type: latin1(bytes, offset, 4), dataStart: offset + 8, dataEnd: offset + 8 + size };
     offset += 8 + size + (size % 2);

@@ -33,7 +33,12 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 }
 
 /** The wait before the next try: the backoff, but never less than what the server asked. */
-export function retryDelay(attempt: number, retryAfter: number | null, options: BackoffOptions, random?: number): number {
+export function retryDelay(
+  attempt: number,
+  retryAfter: number | null,
+  options: BackoffOptions,
+  random?: number,
+): number {
   const backoff = backoffDelay(attempt, options, random);
   return retryAfter === null ? backoff : Math.max(backoff, retryAfter);
 }

@@ -59,7 +59,14 @@ export async function prepareUpload(result: UploadInput): Promise<PreparedUpload
   const manifest: UploadManifest = {
     manifestVersion: MANIFEST_VERSION,
     uploadId: await uploadIdOf(source.sha256, versions),
-    source: { name: source.name, type: source.type, width: source.width, height: source.height, bytes: source.bytes, sha256: source.sha256 },
+    source: {
+      name: source.name,
+      type: source.type,
+      width: source.width,
+      height: source.height,
+      bytes: source.bytes,
+      sha256: source.sha256,
+    },
     versions,
   };
   return { manifest, blobs };

@@ -69,7 +69,11 @@ class IndexedDbQueueStore implements QueueStore {
 
   async add(job: StoredJob, blobs: Record<string, Blob>) {
     const transaction = (await this.#db).transaction(['jobs', 'blobs'], 'readwrite');
-    await Promise.all([transaction.objectStore('blobs').put(blobs, job.id), transaction.objectStore('jobs').put(job), transaction.done]);
+    await Promise.all([
+      transaction.objectStore('blobs').put(blobs, job.id),
+      transaction.objectStore('jobs').put(job),
+      transaction.done,
+    ]);
   }
 
   async put(job: StoredJob) {
@@ -78,7 +82,11 @@ class IndexedDbQueueStore implements QueueStore {
 
   async delete(id: string) {
     const transaction = (await this.#db).transaction(['jobs', 'blobs'], 'readwrite');
-    await Promise.all([transaction.objectStore('jobs').delete(id), transaction.objectStore('blobs').delete(id), transaction.done]);
+    await Promise.all([
+      transaction.objectStore('jobs').delete(id),
+      transaction.objectStore('blobs').delete(id),
+      transaction.done,
+    ]);
   }
 
   async all() {

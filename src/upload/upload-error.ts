@@ -11,7 +11,13 @@ export type UploadErrorCode =
   /** The result handed to the uploader cannot be uploaded (no versions, a version without bytes). */
   | 'INVALID_INPUT';
 
-const CODES: ReadonlySet<string> = new Set<UploadErrorCode>(['HTTP_ERROR', 'NETWORK_ERROR', 'TIMEOUT', 'ABORTED', 'INVALID_INPUT']);
+const CODES: ReadonlySet<string> = new Set<UploadErrorCode>([
+  'HTTP_ERROR',
+  'NETWORK_ERROR',
+  'TIMEOUT',
+  'ABORTED',
+  'INVALID_INPUT',
+]);
 
 export interface UploadErrorOptions {
   /** HTTP status; 0 when there was no answer. @default 0 */

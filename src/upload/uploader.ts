@@ -46,10 +46,26 @@ export interface UploaderEventMap {
 type Listener<K extends keyof UploaderEventMap> = (event: UploaderEventMap[K]) => void;
 
 export interface Uploader {
-  addEventListener<K extends keyof UploaderEventMap>(type: K, listener: Listener<K>, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof UploaderEventMap>(type: K, listener: Listener<K>, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  addEventListener<K extends keyof UploaderEventMap>(
+    type: K,
+    listener: Listener<K>,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  removeEventListener<K extends keyof UploaderEventMap>(
+    type: K,
+    listener: Listener<K>,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
 }
 
 interface Running {
@@ -98,8 +114,14 @@ export class Uploader extends EventTarget {
     const existing = await store.get(manifest.uploadId);
     if (!existing) {
       const job: StoredJob = {
-        id: manifest.uploadId, createdAt: Date.now(), state: 'queued', transport: this.#options.transport.type,
-        manifest, attempts: 0, error: null, tusUrls: {},
+        id: manifest.uploadId,
+        createdAt: Date.now(),
+        state: 'queued',
+        transport: this.#options.transport.type,
+        manifest,
+        attempts: 0,
+        error: null,
+        tusUrls: {},
       };
       await store.add(job, blobs);
       this.#announce(job, null);
@@ -187,9 +209,16 @@ export class Uploader extends EventTarget {
     });
   }
 
-  async #attempts(job: StoredJob, blobs: Record<string, Blob>, store: QueueStore, signal: AbortSignal): Promise<UploadReceipt> {
+  async #attempts(
+    job: StoredJob,
+    blobs: Record<string, Blob>,
+    store: QueueStore,
+    signal: AbortSignal,
+  ): Promise<UploadReceipt> {
     const { retry } = this.#options;
-    const totals = Object.fromEntries(Object.entries(job.manifest.versions).map(([name, version]) => [name, version.bytes]));
+    const totals = Object.fromEntries(
+      Object.entries(job.manifest.versions).map(([name, version]) => [name, version.bytes]),
+    );
     this.#progress.open(job.id, job.state, totals);
     for (;;) {
       if (!navigator.onLine) {
@@ -221,7 +250,9 @@ export class Uploader extends EventTarget {
         this.#dispatch('done', { id: job.id, receipt });
         return receipt;
       } catch (thrown) {
-        const error = isUploadError(thrown) ? thrown : new UploadError('NETWORK_ERROR', `upload failed: ${String(thrown)}`, { cause: thrown });
+        const error = isUploadError(thrown)
+          ? thrown
+          : new UploadError('NETWORK_ERROR', `upload failed: ${String(thrown)}`, { cause: thrown });
         if (error.code === 'ABORTED' || signal.aborted) throw error;
         // Offline is not a failure: the network comes back and the job goes on, tries uncounted.
         if (!navigator.onLine && error.retryable) {
@@ -248,7 +279,13 @@ export class Uploader extends EventTarget {
     await this.#setState(await this.#queue(), job, 'queued');
   }
 
-  async #setState(store: QueueStore, job: StoredJob, state: UploadState, error: UploadError | null = null, nextAttemptAt: number | null = null): Promise<void> {
+  async #setState(
+    store: QueueStore,
+    job: StoredJob,
+    state: UploadState,
+    error: UploadError | null = null,
+    nextAttemptAt: number | null = null,
+  ): Promise<void> {
     job.state = state;
     await store.put(job);
     this.#progress.setState(job.id, state);
@@ -261,8 +298,12 @@ export class Uploader extends EventTarget {
 
   #snapshot(job: StoredJob, error: UploadError | null, nextAttemptAt: number | null = null): UploadJobSnapshot {
     return {
-      id: job.id, state: job.state, name: job.manifest.source.name, attempts: job.attempts,
-      error: error ?? (job.error ? restoreUploadError(job.error) : null), nextAttemptAt,
+      id: job.id,
+      state: job.state,
+      name: job.manifest.source.name,
+      attempts: job.attempts,
+      error: error ?? (job.error ? restoreUploadError(job.error) : null),
+      nextAttemptAt,
     };
   }
 

@@ -23,7 +23,10 @@ import { evaluateTargets } from './lib/targets.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const log = (message) => console.error(message);
-const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
 
 async function main() {
   let options;
@@ -39,7 +42,9 @@ async function main() {
   }
   const fixturesDir = resolve(repoRoot, options.fixtures ?? '../shared/fixtures');
   if (!existsSync(resolve(fixturesDir, 'manifest.json'))) {
-    console.error(`fixtures not found: ${fixturesDir} has no manifest.json (give the folder as the first argument)\n\n${USAGE}`);
+    console.error(
+      `fixtures not found: ${fixturesDir} has no manifest.json (give the folder as the first argument)\n\n${USAGE}`,
+    );
     return 2;
   }
   const allPhotos = loadPhotos(fixturesDir);
@@ -64,20 +69,45 @@ async function main() {
       single[workloadId] = {};
       anatomy[workloadId] = {};
       for (const photo of photos) {
-        log(`(${workloadId}) ${photo.name}: ${options.contenders.length} contenders x (${options.warmup} warm-up + ${options.runs} runs)`);
+        log(
+          `(${workloadId}) ${photo.name}: ${options.contenders.length} contenders x (${options.warmup} warm-up + ${options.runs} runs)`,
+        );
         const results = await benchPhoto({
-          browser, baseUrl, probe, workload, photo, contenders: options.contenders, runs: options.runs, warmup: options.warmup, log,
+          browser,
+          baseUrl,
+          probe,
+          workload,
+          photo,
+          contenders: options.contenders,
+          runs: options.runs,
+          warmup: options.warmup,
+          log,
         });
         await scorePhoto({ results, workload, photo, shared });
         single[workloadId][photo.name] = results;
         if (options.anatomyRuns > 0) {
-          anatomy[workloadId][photo.name] = await benchAnatomy({ browser, baseUrl, workload, photo, runs: options.anatomyRuns });
+          anatomy[workloadId][photo.name] = await benchAnatomy({
+            browser,
+            baseUrl,
+            workload,
+            photo,
+            runs: options.anatomyRuns,
+          });
         }
       }
     }
     if (options.workloads.includes('c')) {
       log(`(c) batches of 5 and ${options.batch} files through imagespec's pool`);
-      batch = await benchBatch({ browser, baseUrl, probe, photos: allPhotos, count: options.batch, smallCount: Math.min(5, options.batch), runs: options.batchRuns, log });
+      batch = await benchBatch({
+        browser,
+        baseUrl,
+        probe,
+        photos: allPhotos,
+        count: options.batch,
+        smallCount: Math.min(5, options.batch),
+        runs: options.batchRuns,
+        log,
+      });
     }
     if (options.workloads.includes('d')) {
       log('(d) cache hit');
@@ -107,7 +137,10 @@ async function main() {
 
   const outFile = resolve(repoRoot, options.out ?? `bench-results/bench-${meta.date.replace(/[:]/g, '-')}.json`);
   mkdirSync(resolve(outFile, '..'), { recursive: true });
-  writeFileSync(outFile, `${JSON.stringify({ meta, photos: photoInfo, single, anatomy, batch, cache, targets }, null, 1)}\n`);
+  writeFileSync(
+    outFile,
+    `${JSON.stringify({ meta, photos: photoInfo, single, anatomy, batch, cache, targets }, null, 1)}\n`,
+  );
   writeFileSync(outFile.replace(/\.json$/, '.md'), `${report}\n`);
   console.log(report);
   log(`\nwrote ${outFile} (and .md) in ${meta.seconds} s`);

@@ -51,7 +51,8 @@ export type { Rect, Size };
 export const fitSize = (source: Size, box: Size): Size => fitInside(source, box, false);
 
 /** The centred part of the source that a fill to `target` keeps (what imagespec's centre anchor keeps). */
-export const centredFillRegion = (source: Size, target: Size): Rect => fillSourceRect(source, target, { x: 0.5, y: 0.5 });
+export const centredFillRegion = (source: Size, target: Size): Rect =>
+  fillSourceRect(source, target, { x: 0.5, y: 0.5 });
 
 /** The smallest size with the source's aspect that covers `target` (what a fit-only peer must make before cropping). */
 export function coverSize(source: Size, target: Size): Size {

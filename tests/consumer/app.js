@@ -1,17 +1,32 @@
 // A consumer's page: plain ES modules importing the built library from where the site serves it
 // (not the site root), under a strict Content-Security-Policy.
-import { adjust, createWorkerPool, custom, processImage, resizeToFill, resizeToFit } from '/vendor/imagespec/imagespec.js';
+import {
+  adjust,
+  createWorkerPool,
+  custom,
+  processImage,
+  resizeToFill,
+  resizeToFit,
+} from '/vendor/imagespec/imagespec.js';
 
 const EXAMPLE = {
-  thumbnail: { processors: [resizeToFill(100, 75), adjust({ contrast: 1.2, sharpness: 1.1 })], format: 'image/jpeg', quality: 0.85 },
+  thumbnail: {
+    processors: [resizeToFill(100, 75), adjust({ contrast: 1.2, sharpness: 1.1 })],
+    format: 'image/jpeg',
+    quality: 0.85,
+  },
   display: { processors: [resizeToFill(200, 400), custom('toBW')] },
   original: { original: true },
 };
 
 const violations = [];
-document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+document.addEventListener('securitypolicyviolation', (event) =>
+  violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+);
 
-const sitePool = createWorkerPool({ createWorker: () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }) });
+const sitePool = createWorkerPool({
+  createWorker: () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }),
+});
 
 async function describe(result) {
   const variants = {};
@@ -22,8 +37,15 @@ async function describe(result) {
     context.drawImage(bitmap, 0, 0);
     const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
     let spread = 0;
-    for (let i = 0; i < data.length; i += 4) spread = Math.max(spread, Math.abs(data[i] - data[i + 1]), Math.abs(data[i + 1] - data[i + 2]));
-    variants[name] = { width: variant.width, height: variant.height, type: variant.type, decoded: [bitmap.width, bitmap.height], greySpread: spread };
+    for (let i = 0; i < data.length; i += 4)
+      spread = Math.max(spread, Math.abs(data[i] - data[i + 1]), Math.abs(data[i + 1] - data[i + 2]));
+    variants[name] = {
+      width: variant.width,
+      height: variant.height,
+      type: variant.type,
+      decoded: [bitmap.width, bitmap.height],
+      greySpread: spread,
+    };
   }
   return variants;
 }

@@ -8,7 +8,11 @@ import type { CacheEvent, ProcessResult, Specs, VariantCacheOptions } from '../.
 export type CachePageVariant = Omit<imagespec.Variant, 'blob'> & { base64: string };
 
 /** A CacheEvent as plain data: errors become their name and message. */
-export type PlainCacheEvent = CacheEvent extends infer E ? (E extends unknown ? Omit<E, 'error'> & { error?: string } : never) : never;
+export type PlainCacheEvent = CacheEvent extends infer E
+  ? E extends unknown
+    ? Omit<E, 'error'> & { error?: string }
+    : never
+  : never;
 
 export interface CacheRunOptions {
   /** A cache made with `open(key)`, `false` for none; the default cache when absent. */
@@ -94,11 +98,17 @@ async function run(url: string, name: string, specs: Specs, options: CacheRunOpt
     const id = ++runs;
     kept.set(id, { result: result as ProcessResult<string, string>, pool, stages, events });
     const variants: Record<string, CachePageVariant> = {};
-    for (const [key, variant] of Object.entries<imagespec.Variant>(result.variants)) variants[key] = await toPageVariant(variant);
+    for (const [key, variant] of Object.entries<imagespec.Variant>(result.variants))
+      variants[key] = await toPageVariant(variant);
     return { ok: true, id, source: result.source, variants, events, stages, workersStarted: pool.workersStarted, ms };
   } catch (error) {
     const e = error as { name?: string; code?: string; message?: string };
-    return { ok: false, events, ms: performance.now() - started, error: { name: String(e.name), message: String(e.message), ...(e.code ? { code: e.code } : {}) } };
+    return {
+      ok: false,
+      events,
+      ms: performance.now() - started,
+      error: { name: String(e.name), message: String(e.message), ...(e.code ? { code: e.code } : {}) },
+    };
   }
 }
 
@@ -112,8 +122,15 @@ function keptRun(id: number): Kept {
 async function get(id: number, names: string[]) {
   const { result, stages, events } = keptRun(id);
   const variants = await Promise.all(names.map((name) => result.get(name)));
-  const sameObject = variants.every((variant, index) => names.indexOf(names[index]!) === index || variant === variants[names.indexOf(names[index]!)]);
-  return { variants: await Promise.all(variants.map(toPageVariant)), sameObject, stages: [...stages], events: [...events] };
+  const sameObject = variants.every(
+    (variant, index) => names.indexOf(names[index]!) === index || variant === variants[names.indexOf(names[index]!)],
+  );
+  return {
+    variants: await Promise.all(variants.map(toPageVariant)),
+    sameObject,
+    stages: [...stages],
+    events: [...events],
+  };
 }
 
 async function url(id: number, name: string): Promise<string> {
@@ -171,9 +188,17 @@ function holdDatabase(name: string, version: number): Promise<number> {
 declare global {
   interface Window {
     cacheHarness: {
-      open: typeof open; run: typeof run; get: typeof get; url: typeof url; release: typeof release;
-      fetchBase64: typeof fetchBase64; usage: typeof usage; forget: typeof forget; clear: typeof clear;
-      eventsOf: typeof eventsOf; holdDatabase: typeof holdDatabase;
+      open: typeof open;
+      run: typeof run;
+      get: typeof get;
+      url: typeof url;
+      release: typeof release;
+      fetchBase64: typeof fetchBase64;
+      usage: typeof usage;
+      forget: typeof forget;
+      clear: typeof clear;
+      eventsOf: typeof eventsOf;
+      holdDatabase: typeof holdDatabase;
     };
   }
 }

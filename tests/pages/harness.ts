@@ -33,7 +33,12 @@ async function loadFile(url: string, name: string): Promise<File> {
   return new File([await response.blob()], name);
 }
 
-async function run(url: string, name: string, specs: Specs, options: { pool?: 'custom'; maxPixels?: number } = {}): Promise<PageOutcome> {
+async function run(
+  url: string,
+  name: string,
+  specs: Specs,
+  options: { pool?: 'custom'; maxPixels?: number } = {},
+): Promise<PageOutcome> {
   const file = await loadFile(url, name);
   const stages: string[] = [];
   const processOptions: ProcessOptions = {
@@ -48,8 +53,12 @@ async function run(url: string, name: string, specs: Specs, options: { pool?: 'c
     const variants: Record<string, PageVariant> = {};
     for (const [key, variant] of Object.entries(result.variants)) {
       variants[key] = {
-        width: variant.width, height: variant.height, type: variant.type, bytes: variant.bytes,
-        fingerprint: variant.fingerprint, base64: await toBase64(variant.blob),
+        width: variant.width,
+        height: variant.height,
+        type: variant.type,
+        bytes: variant.bytes,
+        fingerprint: variant.fingerprint,
+        base64: await toBase64(variant.blob),
       };
     }
     return { ok: true, source: result.source, variants, ms, stages };
@@ -59,7 +68,9 @@ async function run(url: string, name: string, specs: Specs, options: { pool?: 'c
       ok: false,
       ms: performance.now() - started,
       error: {
-        name: String(e?.name), message: String(e?.message), isImageSpecError: imagespec.isImageSpecError(error),
+        name: String(e?.name),
+        message: String(e?.message),
+        isImageSpecError: imagespec.isImageSpecError(error),
         ...(e?.code ? { code: e.code } : {}),
       },
     };
@@ -82,7 +93,11 @@ export interface BatchOutcome {
 }
 
 /** Runs several files through one new pool at once, watching for main-thread long tasks. */
-async function batch(inputs: { url: string; name: string }[], specs: Specs, options: BatchOptions = {}): Promise<BatchOutcome> {
+async function batch(
+  inputs: { url: string; name: string }[],
+  specs: Specs,
+  options: BatchOptions = {},
+): Promise<BatchOutcome> {
   const files = await Promise.all(inputs.map(({ url, name }) => loadFile(url, name)));
   const createWorker =
     options.pool === 'custom'
@@ -96,7 +111,9 @@ async function batch(inputs: { url: string; name: string }[], specs: Specs, opti
   });
   (window as unknown as { lastPool: imagespec.WorkerPool }).lastPool = pool;
   const longTasks: number[] = [];
-  const observer = new PerformanceObserver((list) => list.getEntries().forEach((entry) => longTasks.push(entry.duration)));
+  const observer = new PerformanceObserver((list) =>
+    list.getEntries().forEach((entry) => longTasks.push(entry.duration)),
+  );
   observer.observe({ type: 'longtask' });
   const controller = new AbortController();
   let abortedAt: number | undefined;

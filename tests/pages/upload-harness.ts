@@ -24,7 +24,17 @@ export interface MadeResult {
 
 export type JobOutcome =
   | { ok: true; receipt: UploadReceipt | null }
-  | { ok: false; error: { name: string; code?: string; status?: number; serverMessage?: string; message: string; isUploadError: boolean } };
+  | {
+      ok: false;
+      error: {
+        name: string;
+        code?: string;
+        status?: number;
+        serverMessage?: string;
+        message: string;
+        isUploadError: boolean;
+      };
+    };
 
 export interface HarnessUploaderOptions {
   transport?: 'multipart' | 'tus' | 'presigned';
@@ -35,7 +45,17 @@ export interface HarnessUploaderOptions {
 
 const results = new Map<string, UploadInput>();
 const handles = new Map<string, Promise<UploadReceipt | null>>();
-const events: Array<{ type: string; at: number; id: string; state?: string; sent?: number; total?: number; queueSent?: number; queueTotal?: number; versions?: Record<string, number> }> = [];
+const events: Array<{
+  type: string;
+  at: number;
+  id: string;
+  state?: string;
+  sent?: number;
+  total?: number;
+  queueSent?: number;
+  queueTotal?: number;
+  versions?: Record<string, number>;
+}> = [];
 let uploader: Uploader | undefined;
 let made = 0;
 
@@ -43,7 +63,8 @@ async function remember(result: UploadInput): Promise<MadeResult> {
   const key = `result-${++made}`;
   results.set(key, result);
   const versions: Record<string, string> = {};
-  for (const [name, variant] of Object.entries(result.variants)) versions[name] = await sha256Hex(await variant.blob.arrayBuffer());
+  for (const [name, variant] of Object.entries(result.variants))
+    versions[name] = await sha256Hex(await variant.blob.arrayBuffer());
   return { key, versions };
 }
 
@@ -63,7 +84,13 @@ async function makeRawResult(name: string, parts: Record<string, { url: string; 
   for (const [version, part] of Object.entries(parts)) {
     const blob = await (await fetch(part.url)).blob();
     sourceSha ||= await sha256Hex(await blob.arrayBuffer());
-    variants[version] = { blob, width: 1, height: 1, type: part.type, fingerprint: version === 'original' ? '' : `raw-${version}` };
+    variants[version] = {
+      blob,
+      width: 1,
+      height: 1,
+      type: part.type,
+      fingerprint: version === 'original' ? '' : `raw-${version}`,
+    };
   }
   const source = { name, width: 1, height: 1, type: 'image/jpeg', bytes: 0, sha256: sourceSha };
   return remember({ source, variants });
@@ -71,31 +98,58 @@ async function makeRawResult(name: string, parts: Record<string, { url: string; 
 
 const presigned = {
   type: 'presigned' as const,
-  async getUrls(manifest: UploadManifest, versions: string[], signal: AbortSignal): Promise<Record<string, PresignedRequest>> {
+  async getUrls(
+    manifest: UploadManifest,
+    versions: string[],
+    signal: AbortSignal,
+  ): Promise<Record<string, PresignedRequest>> {
     const query = versions.length === 1 ? `?version=${encodeURIComponent(versions[0]!)}` : '';
-    const response = await fetch(`/api/presign${query}`, { method: 'POST', body: JSON.stringify({ manifest }), signal });
+    const response = await fetch(`/api/presign${query}`, {
+      method: 'POST',
+      body: JSON.stringify({ manifest }),
+      signal,
+    });
     return ((await response.json()) as { urls: Record<string, PresignedRequest> }).urls;
   },
   async complete(manifest: UploadManifest, signal: AbortSignal): Promise<UploadReceipt> {
-    const response = await fetch('/api/presign/complete', { method: 'POST', body: JSON.stringify({ manifest }), signal });
+    const response = await fetch('/api/presign/complete', {
+      method: 'POST',
+      body: JSON.stringify({ manifest }),
+      signal,
+    });
     return (await response.json()) as UploadReceipt;
   },
 };
 
 function start(options: HarnessUploaderOptions = {}): void {
   const transport =
-    options.transport === 'tus' ? { type: 'tus' as const, endpoint: '/api/tus/', ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) }
-    : options.transport === 'presigned' ? presigned
-    : { type: 'multipart' as const, endpoint: '/api/uploads' };
+    options.transport === 'tus'
+      ? { type: 'tus' as const, endpoint: '/api/tus/', ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) }
+      : options.transport === 'presigned'
+        ? presigned
+        : { type: 'multipart' as const, endpoint: '/api/uploads' };
   uploader = createUploader({
     transport,
     retry: { baseDelay: 100, maxDelay: 2000, timeout: 5000, ...options.retry },
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
   });
-  uploader.addEventListener('statechange', ({ detail }) => events.push({ type: 'state', at: Date.now(), id: detail.id, state: detail.state }));
+  uploader.addEventListener('statechange', ({ detail }) =>
+    events.push({ type: 'state', at: Date.now(), id: detail.id, state: detail.state }),
+  );
   uploader.addEventListener('progress', ({ detail }) => {
-    const versions = Object.fromEntries(Object.entries(detail.job.versions).map(([name, version]) => [name, version.sent]));
-    events.push({ type: 'progress', at: Date.now(), id: detail.job.id, sent: detail.job.sent, total: detail.job.total, queueSent: detail.queue.sent, queueTotal: detail.queue.total, versions });
+    const versions = Object.fromEntries(
+      Object.entries(detail.job.versions).map(([name, version]) => [name, version.sent]),
+    );
+    events.push({
+      type: 'progress',
+      at: Date.now(),
+      id: detail.job.id,
+      sent: detail.job.sent,
+      total: detail.job.total,
+      queueSent: detail.queue.sent,
+      queueTotal: detail.queue.total,
+      versions,
+    });
   });
   uploader.addEventListener('done', ({ detail }) => events.push({ type: 'done', at: Date.now(), id: detail.id }));
   uploader.addEventListener('failed', ({ detail }) => events.push({ type: 'failed', at: Date.now(), id: detail.id }));
@@ -135,8 +189,11 @@ async function outcome(id: string): Promise<JobOutcome> {
     return {
       ok: false,
       error: {
-        name: String(e.name), message: String(e.message), isUploadError: isUploadError(error),
-        ...(e.code ? { code: e.code } : {}), ...(e.status === undefined ? {} : { status: e.status }),
+        name: String(e.name),
+        message: String(e.message),
+        isUploadError: isUploadError(error),
+        ...(e.code ? { code: e.code } : {}),
+        ...(e.status === undefined ? {} : { status: e.status }),
         ...(e.serverMessage === undefined ? {} : { serverMessage: e.serverMessage }),
       },
     };
@@ -144,11 +201,21 @@ async function outcome(id: string): Promise<JobOutcome> {
 }
 
 async function list() {
-  return (await active().list()).map(({ error, ...rest }) => ({ ...rest, error: error ? { code: error.code, status: error.status } : null }));
+  return (await active().list()).map(({ error, ...rest }) => ({
+    ...rest,
+    error: error ? { code: error.code, status: error.status } : null,
+  }));
 }
 
 const harness = {
-  makeResult, makeRawResult, start, enqueue, resume, retry, outcome, list,
+  makeResult,
+  makeRawResult,
+  start,
+  enqueue,
+  resume,
+  retry,
+  outcome,
+  list,
   cancel: (id: string) => controllers.get(id)?.abort(),
   events: () => events,
 };

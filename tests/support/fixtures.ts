@@ -22,7 +22,9 @@ export interface FixtureEntry {
 }
 
 export function fixtureManifest(): FixtureEntry[] {
-  return hasFixtures ? (JSON.parse(readFileSync(resolve(FIXTURES_DIR, 'manifest.json'), 'utf8')) as FixtureEntry[]) : [];
+  return hasFixtures
+    ? (JSON.parse(readFileSync(resolve(FIXTURES_DIR, 'manifest.json'), 'utf8')) as FixtureEntry[])
+    : [];
 }
 
 export function readFixture(name: string): Buffer {

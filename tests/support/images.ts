@@ -2,17 +2,25 @@
 import sharp from 'sharp';
 
 /** A photo-like JPEG: gradients, circles, stripes and text, `width` x `height`. */
-export function drawPhoto(width: number, height: number, options: { format?: 'jpeg' | 'png' | 'webp'; quality?: number } = {}): Promise<Buffer> {
+export function drawPhoto(
+  width: number,
+  height: number,
+  options: { format?: 'jpeg' | 'png' | 'webp'; quality?: number } = {},
+): Promise<Buffer> {
   const shapes: string[] = [];
   for (let i = 0; i < 24; i++) {
     const x = ((i * 7919) % 97) / 97;
     const y = ((i * 104729) % 89) / 89;
     const hue = (i * 47) % 360;
-    shapes.push(`<circle cx="${(x * width).toFixed(0)}" cy="${(y * height).toFixed(0)}" r="${(Math.min(width, height) * (0.04 + (i % 5) * 0.03)).toFixed(0)}" fill="hsl(${hue},70%,50%)" fill-opacity="0.8"/>`);
+    shapes.push(
+      `<circle cx="${(x * width).toFixed(0)}" cy="${(y * height).toFixed(0)}" r="${(Math.min(width, height) * (0.04 + (i % 5) * 0.03)).toFixed(0)}" fill="hsl(${hue},70%,50%)" fill-opacity="0.8"/>`,
+    );
   }
   for (let i = 0; i < 40; i++) {
     const x = (i / 40) * width;
-    shapes.push(`<rect x="${x.toFixed(0)}" y="${(height * 0.8).toFixed(0)}" width="${(width / 160).toFixed(1)}" height="${(height * 0.15).toFixed(0)}" fill="#111"/>`);
+    shapes.push(
+      `<rect x="${x.toFixed(0)}" y="${(height * 0.8).toFixed(0)}" width="${(width / 160).toFixed(1)}" height="${(height * 0.15).toFixed(0)}" fill="#111"/>`,
+    );
   }
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="#f4d03f"/><stop offset="1" stop-color="#16a085"/></linearGradient></defs>
@@ -40,5 +48,7 @@ export function drawCoordinates(width: number, height: number): Promise<Buffer> 
       data[i + 2] = 128;
     }
   }
-  return sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(data, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }

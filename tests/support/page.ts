@@ -29,7 +29,13 @@ export interface NodeVariant {
 }
 
 export type Outcome =
-  | { ok: true; source: Extract<PageOutcome, { ok: true }>['source']; variants: Record<string, NodeVariant>; ms: number; stages: string[] }
+  | {
+      ok: true;
+      source: Extract<PageOutcome, { ok: true }>['source'];
+      variants: Record<string, NodeVariant>;
+      ms: number;
+      stages: string[];
+    }
   | Extract<PageOutcome, { ok: false }>;
 
 export interface InPageOptions {
@@ -39,7 +45,13 @@ export interface InPageOptions {
 }
 
 /** Runs `processImage` in the page on these bytes; variants come back as Buffers. */
-export async function processInPage(page: Page, name: string, bytes: Buffer, specs: Specs, options: InPageOptions = {}): Promise<Outcome> {
+export async function processInPage(
+  page: Page,
+  name: string,
+  bytes: Buffer,
+  specs: Specs,
+  options: InPageOptions = {},
+): Promise<Outcome> {
   const url = await serveBytes(page, bytes);
   // Specs travel as JSON text: they are plain data, and Playwright's argument types recurse too deeply on them.
   const outcome = await page.evaluate(
@@ -56,16 +68,23 @@ export async function processInPage(page: Page, name: string, bytes: Buffer, spe
 
 /** Asserts success and narrows the type; fails the test with the error otherwise. */
 export function expectOk(outcome: Outcome): Extract<Outcome, { ok: true }> {
-  if (!outcome.ok) throw new Error(`expected success, got ${outcome.error.code ?? outcome.error.name}: ${outcome.error.message}`);
+  if (!outcome.ok)
+    throw new Error(`expected success, got ${outcome.error.code ?? outcome.error.name}: ${outcome.error.message}`);
   return outcome;
 }
 
 /** Runs several inputs through one new pool at once; see `batch` in the harness. */
-export async function batchInPage(page: Page, inputs: { name: string; bytes: Buffer }[], specs: Specs, options: BatchOptions = {}): Promise<BatchOutcome> {
+export async function batchInPage(
+  page: Page,
+  inputs: { name: string; bytes: Buffer }[],
+  specs: Specs,
+  options: BatchOptions = {},
+): Promise<BatchOutcome> {
   const served = [];
   for (const { name, bytes } of inputs) served.push({ name, url: await serveBytes(page, bytes) });
-  return page.evaluate(
-    ([served, specs, options]) => window.harness.batch(served, JSON.parse(specs), options),
-    [served, JSON.stringify(specs), options] as const,
-  );
+  return page.evaluate(([served, specs, options]) => window.harness.batch(served, JSON.parse(specs), options), [
+    served,
+    JSON.stringify(specs),
+    options,
+  ] as const);
 }

@@ -16,14 +16,23 @@ export async function decodeRgba(bytes: Buffer): Promise<Raw> {
 
 /** Decodes to RGBA composited over mid grey, as transparent pixels would be seen on a page. */
 export async function decodeOnGrey(bytes: Buffer): Promise<Raw> {
-  const { data, info } = await sharp(bytes).flatten({ background: '#808080' }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(bytes)
+    .flatten({ background: '#808080' })
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
 
 /** Mean SSIM on luma (ssim.js's default grey conversion), 1 = identical. */
 export function lumaSsim(a: Raw, b: Raw): number {
-  if (a.width !== b.width || a.height !== b.height) throw new Error(`size differs: ${a.width}x${a.height} vs ${b.width}x${b.height}`);
-  const asImage = (raw: Raw) => ({ data: new Uint8ClampedArray(raw.data.buffer, raw.data.byteOffset, raw.data.length), width: raw.width, height: raw.height });
+  if (a.width !== b.width || a.height !== b.height)
+    throw new Error(`size differs: ${a.width}x${a.height} vs ${b.width}x${b.height}`);
+  const asImage = (raw: Raw) => ({
+    data: new Uint8ClampedArray(raw.data.buffer, raw.data.byteOffset, raw.data.length),
+    width: raw.width,
+    height: raw.height,
+  });
   // No downsampling: ssim.js's default ('original') shrinks large images first, which hides blur.
   return ssim(asImage(a), asImage(b), { downsample: false }).mssim;
 }

@@ -19,7 +19,10 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function startStaticServer(mounts: Record<string, string>, headers: Record<string, string>): Promise<StaticServer> {
+export async function startStaticServer(
+  mounts: Record<string, string>,
+  headers: Record<string, string>,
+): Promise<StaticServer> {
   const extra = new Map<string, Buffer>();
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);

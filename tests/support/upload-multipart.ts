@@ -20,15 +20,48 @@ export function manifestFor(uploadId: string, sourceName: string, parts: RawPart
   return {
     manifestVersion: 1,
     uploadId,
-    source: { name: sourceName, type: 'image/jpeg', width: 1, height: 1, bytes: parts[0]?.data.length ?? 0, sha256: sha256(parts[0]?.data ?? Buffer.alloc(0)) },
-    versions: Object.fromEntries(parts.map((part) => [part.version, { part: part.version, type: part.type, width: 1, height: 1, bytes: part.data.length, sha256: sha256(part.data), fingerprint: '' }])),
+    source: {
+      name: sourceName,
+      type: 'image/jpeg',
+      width: 1,
+      height: 1,
+      bytes: parts[0]?.data.length ?? 0,
+      sha256: sha256(parts[0]?.data ?? Buffer.alloc(0)),
+    },
+    versions: Object.fromEntries(
+      parts.map((part) => [
+        part.version,
+        {
+          part: part.version,
+          type: part.type,
+          width: 1,
+          height: 1,
+          bytes: part.data.length,
+          sha256: sha256(part.data),
+          fingerprint: '',
+        },
+      ]),
+    ),
   };
 }
 
-export function multipartBody(manifest: UploadManifest, parts: RawPart[], boundary = 'testboundary1234'): { body: Buffer; contentType: string } {
-  const chunks: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="manifest"\r\n\r\n${JSON.stringify(manifest)}\r\n`)];
+export function multipartBody(
+  manifest: UploadManifest,
+  parts: RawPart[],
+  boundary = 'testboundary1234',
+): { body: Buffer; contentType: string } {
+  const chunks: Buffer[] = [
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="manifest"\r\n\r\n${JSON.stringify(manifest)}\r\n`,
+    ),
+  ];
   for (const part of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.version}"; filename="${part.filename}"\r\nContent-Type: ${part.type}\r\n\r\n`, 'latin1'));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${part.version}"; filename="${part.filename}"\r\nContent-Type: ${part.type}\r\n\r\n`,
+        'latin1',
+      ),
+    );
     chunks.push(part.data, Buffer.from('\r\n'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
@@ -41,9 +74,18 @@ export interface RawAnswer {
   body: string;
 }
 
-export async function postMultipart(origin: string, key: string, manifest: UploadManifest, parts: RawPart[]): Promise<RawAnswer> {
+export async function postMultipart(
+  origin: string,
+  key: string,
+  manifest: UploadManifest,
+  parts: RawPart[],
+): Promise<RawAnswer> {
   const { body, contentType } = multipartBody(manifest, parts);
-  const response = await fetch(`${origin}/api/uploads`, { method: 'POST', body: new Uint8Array(body), headers: { 'Content-Type': contentType, 'Idempotency-Key': key } });
+  const response = await fetch(`${origin}/api/uploads`, {
+    method: 'POST',
+    body: new Uint8Array(body),
+    headers: { 'Content-Type': contentType, 'Idempotency-Key': key },
+  });
   return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
 }
 
@@ -57,8 +99,15 @@ export function postOversized(origin: string, declared: number): Promise<{ statu
     let written = 0;
     let answered = false;
     const req = request({
-      host: url.hostname, port: url.port, path: url.pathname, method: 'POST',
-      headers: { 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': declared, 'Idempotency-Key': 'oversized-upload-1' },
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname,
+      method: 'POST',
+      headers: {
+        'Content-Type': 'multipart/form-data; boundary=x',
+        'Content-Length': declared,
+        'Idempotency-Key': 'oversized-upload-1',
+      },
     });
     req.on('response', (response) => {
       answered = true;

@@ -16,19 +16,30 @@ export async function openUploadHarness(page: Page, origin: string): Promise<voi
 /** A noisy JPEG, so every version has real bytes; `seed` makes each test's image distinct. */
 export async function testPhoto(seed: number, width = 640, height = 480): Promise<Buffer> {
   const raw = Buffer.alloc(width * height * 3);
-  let state = seed * 2654435761 >>> 0;
+  let state = (seed * 2654435761) >>> 0;
   for (let i = 0; i < raw.length; i++) {
     state = (state * 1664525 + 1013904223) >>> 0;
     raw[i] = (state >>> 24) & 0xff;
   }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).blur(1.5).jpeg({ quality: 90 }).toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .blur(1.5)
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 /** Processes a test photo in the page; returns the result's key and the client's hashes. */
-export async function makeResult(page: Page, seed: number, options: { name?: string; twins?: boolean } = {}): Promise<MadeResult> {
+export async function makeResult(
+  page: Page,
+  seed: number,
+  options: { name?: string; twins?: boolean } = {},
+): Promise<MadeResult> {
   const url = await serveBytes(page, await testPhoto(seed));
   const name = options.name ?? `photo-${seed}.jpg`;
-  return page.evaluate(([url, name, twins]) => window.uploadHarness.makeResult(url, name, twins), [url, name, options.twins ?? false] as const);
+  return page.evaluate(([url, name, twins]) => window.uploadHarness.makeResult(url, name, twins), [
+    url,
+    name,
+    options.twins ?? false,
+  ] as const);
 }
 
 /**

@@ -15,10 +15,23 @@ export interface S3Server {
 
 export async function startS3(port: number): Promise<S3Server> {
   const directory = await mkdtemp(join(tmpdir(), 'imagespec-s3-'));
-  const s3 = new S3rver({ port, address: '127.0.0.1', silent: true, directory, configureBuckets: [{ name: 'imagespec', configs: [CORS] }] });
+  const s3 = new S3rver({
+    port,
+    address: '127.0.0.1',
+    silent: true,
+    directory,
+    configureBuckets: [{ name: 'imagespec', configs: [CORS] }],
+  });
   await s3.run();
   return {
-    settings: { endpoint: `http://127.0.0.1:${port}`, bucket: 'imagespec', region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', expiresIn: 300 },
+    settings: {
+      endpoint: `http://127.0.0.1:${port}`,
+      bucket: 'imagespec',
+      region: 'us-east-1',
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+      expiresIn: 300,
+    },
     close: async () => {
       await s3.close();
       await rm(directory, { recursive: true, force: true });

@@ -25,7 +25,10 @@ export interface ReceiverServer {
   close(): Promise<void>;
 }
 
-export async function startReceiver(port: number, options: Omit<ReceiverOptions, 'dir' | 'faults'> = {}): Promise<ReceiverServer> {
+export async function startReceiver(
+  port: number,
+  options: Omit<ReceiverOptions, 'dir' | 'faults'> = {},
+): Promise<ReceiverServer> {
   const dir = await mkdtemp(join(tmpdir(), 'imagespec-uploads-'));
   const server: ViteDevServer = await createServer({
     configFile: false,
@@ -38,18 +41,27 @@ export async function startReceiver(port: number, options: Omit<ReceiverOptions,
     server: { port, strictPort: true, host: '127.0.0.1', hmr: false, watch: null },
     worker: { format: 'es' },
     // Pre-bundled up front, so that a late discovery never reloads the page in mid-test.
-    optimizeDeps: { entries: ['tests/pages/upload-harness.html'], include: ['idb', 'tus-js-client', 'comlink', 'pica'] },
+    optimizeDeps: {
+      entries: ['tests/pages/upload-harness.html'],
+      include: ['idb', 'tus-js-client', 'comlink', 'pica'],
+    },
   });
   await server.listen();
   const origin = `http://127.0.0.1:${port}`;
   const control = (method: string, body?: unknown) =>
-    fetch(`${origin}/api/__faults`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }) });
+    fetch(`${origin}/api/__faults`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+    });
   return {
     origin,
     dir,
     ledger: () => readLedger(dir),
     storedFiles: async () => (await readdir(join(dir, 'files')).catch(() => [])).map((name) => `files/${name}`),
-    sha256Of: async (key) => createHash('sha256').update(await readFile(join(dir, key))).digest('hex'),
+    sha256Of: async (key) =>
+      createHash('sha256')
+        .update(await readFile(join(dir, key)))
+        .digest('hex'),
     addFaults: async (rules) => void (await control('POST', { rules })),
     requests: async () => ((await (await control('GET')).json()) as { requests: LoggedRequest[] }).requests,
     resetFaults: async () => void (await control('DELETE')),

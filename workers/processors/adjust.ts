@@ -52,9 +52,14 @@ export function enhanceSharpness(data: Uint8ClampedArray, width: number, height:
       for (let c = 0; c < 3; c++) {
         const at = i + c;
         const around =
-          source[at - row - 4]! + source[at - row]! + source[at - row + 4]! +
-          source[at - 4]! + source[at + 4]! +
-          source[at + row - 4]! + source[at + row]! + source[at + row + 4]!;
+          source[at - row - 4]! +
+          source[at - row]! +
+          source[at - row + 4]! +
+          source[at - 4]! +
+          source[at + 4]! +
+          source[at + row - 4]! +
+          source[at + row]! +
+          source[at + row + 4]!;
         const smoothed = Math.min(255, Math.max(0, Math.round((around + 5 * source[at]!) / 13)));
         data[at] = blend(smoothed, source[at]!, factor);
       }

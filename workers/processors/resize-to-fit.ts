@@ -5,10 +5,14 @@ import { fullRect, resample } from '../resample.ts';
 import type { ProcessorRun } from './types.ts';
 
 /** Fits inside the box keeping the aspect ratio; with `matColor`, pads to the box's exact size. */
-export const runResizeToFit: ProcessorRun<Extract<ResolvedProcessor, { op: 'resizeToFit' }>> = async (frame, options) => {
+export const runResizeToFit: ProcessorRun<Extract<ResolvedProcessor, { op: 'resizeToFit' }>> = async (
+  frame,
+  options,
+) => {
   const box = { width: options.width, height: options.height };
   const size = fitSize(frame, box, options.upscale);
-  const fitted = size.width === frame.width && size.height === frame.height ? frame : await resample(frame, fullRect(frame), size);
+  const fitted =
+    size.width === frame.width && size.height === frame.height ? frame : await resample(frame, fullRect(frame), size);
   if (options.matColor === null) return fitted;
 
   const mat = new OffscreenCanvas(box.width, box.height);

@@ -12,4 +12,8 @@ export interface SourceInfo extends ImageHeader {
 }
 
 /** A built-in processor: takes the frame, returns the next one. */
-export type ProcessorRun<P extends ResolvedProcessor> = (frame: Frame, processor: P, source: SourceInfo) => Frame | Promise<Frame>;
+export type ProcessorRun<P extends ResolvedProcessor> = (
+  frame: Frame,
+  processor: P,
+  source: SourceInfo,
+) => Frame | Promise<Frame>;

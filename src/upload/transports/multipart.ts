@@ -41,12 +41,16 @@ export function buildMultipartBody(job: StoredJob, blobs: Record<string, Blob>):
     pieces.push(bytes);
     offset += bytes instanceof Blob ? bytes.size : bytes.byteLength;
   };
-  push(`--${boundary}\r\nContent-Disposition: form-data; name="${MANIFEST_FIELD}"\r\nContent-Type: application/json\r\n\r\n`);
+  push(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${MANIFEST_FIELD}"\r\nContent-Type: application/json\r\n\r\n`,
+  );
   push(JSON.stringify(job.manifest));
   for (const [name, version] of Object.entries(job.manifest.versions)) {
     const blob = blobs[name]!;
     // Part names are [A-Za-z0-9_-] (see prepareUpload), so they need no quoting.
-    push(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="${version.part}"; filename="${version.part}"\r\nContent-Type: ${version.type}\r\n\r\n`);
+    push(
+      `\r\n--${boundary}\r\nContent-Disposition: form-data; name="${version.part}"; filename="${version.part}"\r\nContent-Type: ${version.type}\r\n\r\n`,
+    );
     ranges.push({ name, start: offset, end: offset + blob.size });
     push(blob);
   }

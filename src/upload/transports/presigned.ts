@@ -36,8 +36,12 @@ export function createPresignedTransport(options: PresignedTransportOptions): Tr
         for (let refreshed = false; ; refreshed = true) {
           if (!request) throw new UploadError('INVALID_INPUT', `no presigned URL: getUrls returned none for ${name}`);
           const response = await sendXhr({
-            method: 'PUT', url: request.url, headers: request.headers ?? {}, body: blobs[name]!,
-            signal: context.signal, timeout: context.timeout,
+            method: 'PUT',
+            url: request.url,
+            headers: request.headers ?? {},
+            body: blobs[name]!,
+            signal: context.signal,
+            timeout: context.timeout,
             onUploadProgress: (loaded) => {
               sent[name] = loaded;
               context.onProgress(sent);

@@ -26,14 +26,22 @@ export interface TusTransportOptions {
 function toUploadError(error: Error | DetailedError, version: string): UploadError {
   const response = 'originalResponse' in error ? error.originalResponse : null;
   const status = response?.getStatus() ?? 0;
-  if (status === 0) return new UploadError('NETWORK_ERROR', `network error: tus upload of ${version} got no answer`, { cause: error });
+  if (status === 0)
+    return new UploadError('NETWORK_ERROR', `network error: tus upload of ${version} got no answer`, { cause: error });
   const serverMessage = serverMessageOf(response?.getBody() ?? '').trim();
-  return new UploadError('HTTP_ERROR', `upload failed: tus upload of ${version} answered ${status}${serverMessage ? ` (${serverMessage})` : ''}`, {
-    status, serverMessage, retryAfter: parseRetryAfter(response?.getHeader('Retry-After') ?? null), cause: error,
-    // 409: our offset is stale (a browser may replay a PATCH cut on a reused connection), and
-    // 423: the upload is still locked by the request that was cut. Both heal with a HEAD and a retry.
-    ...(status === 409 || status === 423 ? { retryable: true } : {}),
-  });
+  return new UploadError(
+    'HTTP_ERROR',
+    `upload failed: tus upload of ${version} answered ${status}${serverMessage ? ` (${serverMessage})` : ''}`,
+    {
+      status,
+      serverMessage,
+      retryAfter: parseRetryAfter(response?.getHeader('Retry-After') ?? null),
+      cause: error,
+      // 409: our offset is stale (a browser may replay a PATCH cut on a reused connection), and
+      // 423: the upload is still locked by the request that was cut. Both heal with a HEAD and a retry.
+      ...(status === 409 || status === 423 ? { retryable: true } : {}),
+    },
+  );
 }
 
 let tusClient: Promise<typeof import('tus-js-client')> | undefined;
@@ -43,7 +51,16 @@ function loadTus(): Promise<typeof import('tus-js-client')> {
   return tusClient;
 }
 
-function uploadVersion(Upload: typeof TusUpload, job: StoredJob, name: string, blob: Blob, endpoint: string, options: TusTransportOptions, context: TransportContext, onSent: (bytes: number) => void): Promise<StoredVersion> {
+function uploadVersion(
+  Upload: typeof TusUpload,
+  job: StoredJob,
+  name: string,
+  blob: Blob,
+  endpoint: string,
+  options: TusTransportOptions,
+  context: TransportContext,
+  onSent: (bytes: number) => void,
+): Promise<StoredVersion> {
   const version = job.manifest.versions[name]!;
   return new Promise((resolve, reject) => {
     let idle: ReturnType<typeof setTimeout> | undefined;
@@ -57,13 +74,21 @@ function uploadVersion(Upload: typeof TusUpload, job: StoredJob, name: string, b
       idle = setTimeout(() => {
         settle();
         void upload.abort(false);
-        reject(new UploadError('TIMEOUT', `timed out: tus upload of ${name} made no progress for ${context.timeout} ms`));
+        reject(
+          new UploadError('TIMEOUT', `timed out: tus upload of ${name} made no progress for ${context.timeout} ms`),
+        );
       }, context.timeout);
     };
     const upload = new Upload(blob, {
       endpoint,
       uploadUrl: job.tusUrls[name] ?? null,
-      metadata: { uploadId: job.id, version: name, manifest: JSON.stringify(job.manifest), filetype: version.type, filename: version.part },
+      metadata: {
+        uploadId: job.id,
+        version: name,
+        manifest: JSON.stringify(job.manifest),
+        filetype: version.type,
+        filename: version.part,
+      },
       headers: options.headers ?? {},
       ...(options.chunkSize === undefined ? {} : { chunkSize: options.chunkSize }),
       retryDelays: null,
@@ -80,7 +105,12 @@ function uploadVersion(Upload: typeof TusUpload, job: StoredJob, name: string, b
       onSuccess: ({ lastResponse }) => {
         settle();
         onSent(version.bytes);
-        resolve({ key: lastResponse.getHeader('Upload-Stored-Key') ?? '', bytes: version.bytes, sha256: version.sha256, type: version.type });
+        resolve({
+          key: lastResponse.getHeader('Upload-Stored-Key') ?? '',
+          bytes: version.bytes,
+          sha256: version.sha256,
+          type: version.type,
+        });
       },
       onError: (error) => {
         settle();
@@ -107,16 +137,29 @@ export function createTusTransport(options: TusTransportOptions): Transport {
       const sent: Record<string, number> = {};
       const receipt: UploadReceipt = { uploadId: job.id, versions: {} };
       for (const name of Object.keys(job.manifest.versions)) {
-        receipt.versions[name] = await uploadVersion((await loadTus()).Upload, job, name, blobs[name]!, endpoint, options, context, (bytes) => {
-          sent[name] = bytes;
-          context.onProgress(sent);
-        });
+        receipt.versions[name] = await uploadVersion(
+          (await loadTus()).Upload,
+          job,
+          name,
+          blobs[name]!,
+          endpoint,
+          options,
+          context,
+          (bytes) => {
+            sent[name] = bytes;
+            context.onProgress(sent);
+          },
+        );
       }
       return receipt;
     },
     async discard(job) {
       const { Upload } = await loadTus();
-      await Promise.all(Object.values(job.tusUrls).map((url) => Upload.terminate(url, { headers: options.headers ?? {} }).catch(() => undefined)));
+      await Promise.all(
+        Object.values(job.tusUrls).map((url) =>
+          Upload.terminate(url, { headers: options.headers ?? {} }).catch(() => undefined),
+        ),
+      );
     },
   };
 }

@@ -26,7 +26,8 @@ export interface XhrResponse {
 export function sendXhr(request: XhrRequest): Promise<XhrResponse> {
   return new Promise((resolve, reject) => {
     const { signal } = request;
-    if (signal.aborted) return reject(new UploadError('ABORTED', `aborted: ${request.method} ${request.url}`, { cause: signal.reason }));
+    if (signal.aborted)
+      return reject(new UploadError('ABORTED', `aborted: ${request.method} ${request.url}`, { cause: signal.reason }));
     const xhr = new XMLHttpRequest();
     let idle: ReturnType<typeof setTimeout> | undefined;
     const finish = () => {
@@ -40,7 +41,12 @@ export function sendXhr(request: XhrRequest): Promise<XhrResponse> {
       idle = setTimeout(() => {
         xhr.abort();
         finish();
-        reject(new UploadError('TIMEOUT', `timed out: no progress for ${request.timeout} ms on ${request.method} ${request.url}`));
+        reject(
+          new UploadError(
+            'TIMEOUT',
+            `timed out: no progress for ${request.timeout} ms on ${request.method} ${request.url}`,
+          ),
+        );
       }, request.timeout);
     };
     const onAbort = () => {
@@ -85,9 +91,13 @@ export function serverMessageOf(text: string): string {
 export function throwUnlessOk(response: XhrResponse, what: string): void {
   if (response.status >= 200 && response.status < 300) return;
   const serverMessage = serverMessageOf(response.text);
-  throw new UploadError('HTTP_ERROR', `upload failed: ${what} answered ${response.status}${serverMessage ? ` (${serverMessage})` : ''}`, {
-    status: response.status,
-    serverMessage,
-    retryAfter: parseRetryAfter(response.header('Retry-After')),
-  });
+  throw new UploadError(
+    'HTTP_ERROR',
+    `upload failed: ${what} answered ${response.status}${serverMessage ? ` (${serverMessage})` : ''}`,
+    {
+      status: response.status,
+      serverMessage,
+      retryAfter: parseRetryAfter(response.header('Retry-After')),
+    },
+  );
 }

@@ -8,9 +8,10 @@ import type { OutputSpec } from '../workloads.ts';
 import { resizedOutputs, withOriginals } from './originals.ts';
 
 function compress(file: File, spec: OutputSpec): Promise<Blob> {
-  const size = spec.kind === 'fill'
-    ? { width: spec.width, height: spec.height, resize: 'cover' as const }
-    : { maxWidth: spec.width, maxHeight: spec.height };
+  const size =
+    spec.kind === 'fill'
+      ? { width: spec.width, height: spec.height, resize: 'cover' as const }
+      : { maxWidth: spec.width, maxHeight: spec.height };
   return new Promise((resolve, reject) => {
     new Compressor(file, {
       ...size,
@@ -35,7 +36,13 @@ export function compressorjsContender(): Contender {
       for (const spec of resizedOutputs(workload)) {
         const blob = await compress(file, spec);
         const bitmap = await createImageBitmap(blob);
-        made.push({ name: spec.name, blob, width: bitmap.width, height: bitmap.height, region: placeOutput(spec, photo).region });
+        made.push({
+          name: spec.name,
+          blob,
+          width: bitmap.width,
+          height: bitmap.height,
+          region: placeOutput(spec, photo).region,
+        });
         bitmap.close();
       }
       return { outputs: withOriginals(workload, file, photo, made) };

@@ -15,11 +15,7 @@ export function coverLongSide(photo: Size, spec: OutputSpec): number {
 }
 
 /** Cuts the box's centre out of a covering image; the region is mapped back to source pixels for the quality reference. */
-export async function cropCentre(
-  covering: CanvasImageSource & Size,
-  photo: Size,
-  spec: OutputSpec,
-): Promise<Output> {
+export async function cropCentre(covering: CanvasImageSource & Size, photo: Size, spec: OutputSpec): Promise<Output> {
   const width = Math.min(spec.width, covering.width);
   const height = Math.min(spec.height, covering.height);
   const x = Math.floor((covering.width - width) / 2);
@@ -30,7 +26,10 @@ export async function cropCentre(
   canvas.width = 0;
   const scale = photo.width / covering.width;
   const region = {
-    x: Math.round(x * scale), y: Math.round(y * scale), width: Math.round(width * scale), height: Math.round(height * scale),
+    x: Math.round(x * scale),
+    y: Math.round(y * scale),
+    width: Math.round(width * scale),
+    height: Math.round(height * scale),
   };
   return { name: spec.name, blob, width, height, region };
 }

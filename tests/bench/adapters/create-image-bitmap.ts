@@ -15,14 +15,24 @@ export function createImageBitmapContender(): Contender {
       for (const spec of resizedOutputs(workload)) {
         const { region, size } = placeOutput(spec, photo);
         const options: ImageBitmapOptions = {
-          imageOrientation: 'from-image', resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high',
+          imageOrientation: 'from-image',
+          resizeWidth: size.width,
+          resizeHeight: size.height,
+          resizeQuality: 'high',
         };
-        const bitmap = spec.kind === 'fill'
-          ? await createImageBitmap(file, region.x, region.y, region.width, region.height, options)
-          : await createImageBitmap(file, options);
+        const bitmap =
+          spec.kind === 'fill'
+            ? await createImageBitmap(file, region.x, region.y, region.width, region.height, options)
+            : await createImageBitmap(file, options);
         const canvas = newCanvas(bitmap);
         canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
-        made.push({ name: spec.name, blob: await canvasToBlob(canvas, 'image/jpeg', spec.quality), width: bitmap.width, height: bitmap.height, region });
+        made.push({
+          name: spec.name,
+          blob: await canvasToBlob(canvas, 'image/jpeg', spec.quality),
+          width: bitmap.width,
+          height: bitmap.height,
+          region,
+        });
         bitmap.close();
         canvas.width = 0;
       }

@@ -17,9 +17,14 @@ export function floorContender(): Contender {
       const resized = workload.outputs.filter((spec) => spec.kind !== 'original');
       const sizes = resized.map((spec) => ({ ...placeOutput(spec, photo).size, quality: spec.quality }));
       const blobs = await remote!.run(file, sizes);
-      const outputs: Output[] = resized.map((spec, index) => ({ name: spec.name, blob: blobs[index]!, ...sizes[index]! }));
+      const outputs: Output[] = resized.map((spec, index) => ({
+        name: spec.name,
+        blob: blobs[index]!,
+        ...sizes[index]!,
+      }));
       for (const spec of workload.outputs) {
-        if (spec.kind === 'original') outputs.push({ name: spec.name, blob: file, width: photo.width, height: photo.height });
+        if (spec.kind === 'original')
+          outputs.push({ name: spec.name, blob: file, width: photo.width, height: photo.height });
       }
       return { outputs };
     },

@@ -1,7 +1,15 @@
 // imagespec as a site would use it: one processImage call per photo, in a pool of module workers
 // that register the example's custom 'toBW' processor (the same code as tests/pages/custom-worker.ts).
 import {
-  adjust, createWorkerPool, custom, processImage, resizeToFill, resizeToFit, type Specs, type Variant, type WorkerPool,
+  adjust,
+  createWorkerPool,
+  custom,
+  processImage,
+  resizeToFill,
+  resizeToFit,
+  type Specs,
+  type Variant,
+  type WorkerPool,
 } from '../../../src/index.ts';
 import type { Contender, Output, RunResult } from '../pages/types.ts';
 import { THUMBNAIL_ADJUST, type OutputSpec, type Workload } from '../workloads.ts';
@@ -15,7 +23,8 @@ export interface ImagespecOptions {
 
 function specFor(output: OutputSpec): Specs[string] {
   if (output.kind === 'original') return { original: true };
-  const resize = output.kind === 'fill' ? resizeToFill(output.width, output.height) : resizeToFit(output.width, output.height);
+  const resize =
+    output.kind === 'fill' ? resizeToFill(output.width, output.height) : resizeToFit(output.width, output.height);
   if (output.effect === 'adjust') {
     return { processors: [resize, adjust(THUMBNAIL_ADJUST)], format: 'image/jpeg', quality: output.quality };
   }
@@ -44,7 +53,13 @@ export async function runImagespec(pool: WorkerPool, file: File, workload: Workl
   let hits = 0;
   for (const spec of workload.outputs) {
     const variant = result.variants[spec.name]!;
-    outputs.push({ name: spec.name, blob: variant.blob, width: variant.width, height: variant.height, effectApplied: true });
+    outputs.push({
+      name: spec.name,
+      blob: variant.blob,
+      width: variant.width,
+      height: variant.height,
+      effectApplied: true,
+    });
     if (spec.kind === 'original') continue;
     generated++;
     if (variant.fromCache) hits++;

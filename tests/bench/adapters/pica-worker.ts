@@ -20,7 +20,12 @@ export function picaWorkerContender(): Contender {
       const specs = resizedOutputs(workload);
       const jobs = specs.map((spec) => ({ ...placeOutput(spec, photo), quality: spec.quality }));
       const blobs = await remote!.run(file, jobs);
-      const made = specs.map((spec, index) => ({ name: spec.name, blob: blobs[index]!, ...jobs[index]!.size, region: jobs[index]!.region }));
+      const made = specs.map((spec, index) => ({
+        name: spec.name,
+        blob: blobs[index]!,
+        ...jobs[index]!.size,
+        region: jobs[index]!.region,
+      }));
       return { outputs: withOriginals(workload, file, photo, made) };
     },
   };

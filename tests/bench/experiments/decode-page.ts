@@ -20,7 +20,10 @@ async function imgToCanvas(longSide: number) {
   const url = URL.createObjectURL(file!);
   const image = new Image();
   image.src = url;
-  await new Promise((resolve, reject) => { image.onload = resolve; image.onerror = reject; });
+  await new Promise((resolve, reject) => {
+    image.onload = resolve;
+    image.onerror = reject;
+  });
   const scale = longSide / Math.max(image.naturalWidth, image.naturalHeight);
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(image.naturalWidth * scale);

@@ -11,7 +11,9 @@ import { RendererProbe } from '../lib/renderer-probe.mjs';
 import { startBenchServer } from '../lib/server.mjs';
 import { median } from '../lib/stats.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string' }, photo: { type: 'string', multiple: true }, fixtures: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string' }, photo: { type: 'string', multiple: true }, fixtures: { type: 'string' } },
+});
 const runs = Number(values.runs ?? 5);
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const fixturesDir = resolve(repoRoot, values.fixtures ?? '../shared/fixtures');
@@ -21,10 +23,22 @@ const { server, baseUrl } = await startBenchServer({ repoRoot, fixturesDir, port
 const browser = await chromium.launch(launchOptions());
 const probe = new RendererProbe(await browser.newBrowserCDPSession());
 const paths = [
-  ['worker: createImageBitmap (full)', (page, full) => page.evaluate((size) => window.decodes.decodeInWorker('createImageBitmap', size), full)],
-  ['worker: createImageBitmap, resize to half', (page, full) => page.evaluate((size) => window.decodes.decodeInWorker('createImageBitmap-resize-half', size), full)],
-  ['worker: WebCodecs ImageDecoder (full)', (page, full) => page.evaluate((size) => window.decodes.decodeInWorker('ImageDecoder', size), full)],
-  ['worker: ImageDecoder, desiredWidth/Height half', (page, full) => page.evaluate((size) => window.decodes.decodeInWorker('ImageDecoder-desired-half', size), full)],
+  [
+    'worker: createImageBitmap (full)',
+    (page, full) => page.evaluate((size) => window.decodes.decodeInWorker('createImageBitmap', size), full),
+  ],
+  [
+    'worker: createImageBitmap, resize to half',
+    (page, full) => page.evaluate((size) => window.decodes.decodeInWorker('createImageBitmap-resize-half', size), full),
+  ],
+  [
+    'worker: WebCodecs ImageDecoder (full)',
+    (page, full) => page.evaluate((size) => window.decodes.decodeInWorker('ImageDecoder', size), full),
+  ],
+  [
+    'worker: ImageDecoder, desiredWidth/Height half',
+    (page, full) => page.evaluate((size) => window.decodes.decodeInWorker('ImageDecoder-desired-half', size), full),
+  ],
   ['main thread: <img> drawn to a 2048 canvas', (page) => page.evaluate(() => window.decodes.imgToCanvas(2048))],
 ];
 try {
@@ -34,7 +48,9 @@ try {
   for (const photo of photos) {
     await page.evaluate((url) => window.decodes.load(url), photo.url);
     const sideways = photo.orientation >= 5;
-    const stored = sideways ? { width: photo.height, height: photo.width } : { width: photo.width, height: photo.height };
+    const stored = sideways
+      ? { width: photo.height, height: photo.width }
+      : { width: photo.width, height: photo.height };
     console.log(`\n${photo.name}\n| path | wall ms | CPU ms | result |\n|---|---:|---:|---|`);
     for (const [label, run] of paths) {
       const samples = [];
@@ -44,7 +60,9 @@ try {
         last = await run(page, stored);
         if (round > 0) samples.push({ ms: last.ms, cpu: probe.read()?.cpuMs ?? NaN });
       }
-      console.log(`| ${label} | ${median(samples.map((s) => s.ms)).toFixed(0)} | ${median(samples.map((s) => s.cpu)).toFixed(0)} | ${last.width}x${last.height}${last.format ? ` ${last.format}` : ''} |`);
+      console.log(
+        `| ${label} | ${median(samples.map((s) => s.ms)).toFixed(0)} | ${median(samples.map((s) => s.cpu)).toFixed(0)} | ${last.width}x${last.height}${last.format ? ` ${last.format}` : ''} |`,
+      );
     }
   }
 } finally {

@@ -7,20 +7,27 @@ import type { Size } from '../workloads.ts';
 const resizer = pica({ features: ['js', 'wasm'], concurrency: 1 });
 
 export type Pipeline =
-  | 'bitmap + imagespec today'        // createImageBitmap, drawImage 'high' to 2x, pica lanczos3
-  | 'bitmap + drawImage high'         // createImageBitmap, drawImage 'high' to the target
-  | 'scaled decode + drawImage high'  // ImageDecoder at the smallest 1/2, 1/4, 1/8 still >= the target, drawImage 'high'
-  | 'scaled decode + lanczos3';       // the same decode, then pica lanczos3 to the target
+  | 'bitmap + imagespec today' // createImageBitmap, drawImage 'high' to 2x, pica lanczos3
+  | 'bitmap + drawImage high' // createImageBitmap, drawImage 'high' to the target
+  | 'scaled decode + drawImage high' // ImageDecoder at the smallest 1/2, 1/4, 1/8 still >= the target, drawImage 'high'
+  | 'scaled decode + lanczos3'; // the same decode, then pica lanczos3 to the target
 
 /** The largest JPEG DCT scaling divisor (8, 4, 2) that keeps the decoded image at least the target's size. */
 function divisorFor(stored: Size, size: Size): number {
-  return [8, 4, 2].find((divisor) => Math.floor(stored.width / divisor) >= size.width && Math.floor(stored.height / divisor) >= size.height) ?? 1;
+  return (
+    [8, 4, 2].find(
+      (divisor) =>
+        Math.floor(stored.width / divisor) >= size.width && Math.floor(stored.height / divisor) >= size.height,
+    ) ?? 1
+  );
 }
 
 async function decodeScaled(file: Blob, stored: Size, divisor: number): Promise<OffscreenCanvas> {
   const decoder = new ImageDecoder({
-    data: file.stream(), type: 'image/jpeg',
-    desiredWidth: Math.ceil(stored.width / divisor), desiredHeight: Math.ceil(stored.height / divisor),
+    data: file.stream(),
+    type: 'image/jpeg',
+    desiredWidth: Math.ceil(stored.width / divisor),
+    desiredHeight: Math.ceil(stored.height / divisor),
   });
   const { image } = await decoder.decode();
   const canvas = new OffscreenCanvas(image.displayWidth, image.displayHeight);
@@ -37,9 +44,26 @@ async function lanczos(source: OffscreenCanvas | ImageBitmap, size: Size): Promi
     canvas.getContext('2d', { willReadFrequently: true })!.drawImage(source, 0, 0);
   }
   const pixels = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height);
-  const out = await resizer.resizeBuffer({ src: pixels.data, width: canvas.width, height: canvas.height, toWidth: size.width, toHeight: size.height, filter: 'lanczos3' });
+  const out = await resizer.resizeBuffer({
+    src: pixels.data,
+    width: canvas.width,
+    height: canvas.height,
+    toWidth: size.width,
+    toHeight: size.height,
+    filter: 'lanczos3',
+  });
   const result = new OffscreenCanvas(size.width, size.height);
-  result.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength), size.width, size.height), 0, 0);
+  result
+    .getContext('2d')!
+    .putImageData(
+      new ImageData(
+        new Uint8ClampedArray(out.buffer as ArrayBuffer, out.byteOffset, out.byteLength),
+        size.width,
+        size.height,
+      ),
+      0,
+      0,
+    );
   return result;
 }
 
@@ -60,14 +84,22 @@ const api = {
   async init() {
     await resizer.init();
   },
-  async run(file: Blob, pipeline: Pipeline, stored: Size, size: Size): Promise<{ ms: number; blob: Blob; decodedWidth: number }> {
+  async run(
+    file: Blob,
+    pipeline: Pipeline,
+    stored: Size,
+    size: Size,
+  ): Promise<{ ms: number; blob: Blob; decodedWidth: number }> {
     const start = performance.now();
     let out: OffscreenCanvas;
     let decodedWidth: number;
     if (pipeline.startsWith('bitmap')) {
       const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
       decodedWidth = bitmap.width;
-      out = pipeline === 'bitmap + drawImage high' ? drawHigh(bitmap, size) : await lanczos(stagedTwice(bitmap, size), size);
+      out =
+        pipeline === 'bitmap + drawImage high'
+          ? drawHigh(bitmap, size)
+          : await lanczos(stagedTwice(bitmap, size), size);
       bitmap.close();
     } else {
       const decoded = await decodeScaled(file, stored, divisorFor(stored, size));

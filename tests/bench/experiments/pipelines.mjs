@@ -14,13 +14,22 @@ import { RendererProbe } from '../lib/renderer-probe.mjs';
 import { startBenchServer } from '../lib/server.mjs';
 import { median } from '../lib/stats.mjs';
 
-const PIPELINES = ['bitmap + imagespec today', 'bitmap + drawImage high', 'scaled decode + drawImage high', 'scaled decode + lanczos3'];
-const { values } = parseArgs({ options: { runs: { type: 'string' }, photo: { type: 'string', multiple: true }, fixtures: { type: 'string' } } });
+const PIPELINES = [
+  'bitmap + imagespec today',
+  'bitmap + drawImage high',
+  'scaled decode + drawImage high',
+  'scaled decode + lanczos3',
+];
+const { values } = parseArgs({
+  options: { runs: { type: 'string' }, photo: { type: 'string', multiple: true }, fixtures: { type: 'string' } },
+});
 const runs = Number(values.runs ?? 5);
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const fixturesDir = resolve(repoRoot, values.fixtures ?? '../shared/fixtures');
 const upright = loadPhotos(fixturesDir).filter((photo) => photo.orientation === 1);
-const photos = values.photo ? upright.filter((photo) => values.photo.includes(photo.name)) : [upright[0], upright.find((photo) => photo.megapixels < 13)];
+const photos = values.photo
+  ? upright.filter((photo) => values.photo.includes(photo.name))
+  : [upright[0], upright.find((photo) => photo.megapixels < 13)];
 
 const { server, baseUrl } = await startBenchServer({ repoRoot, fixturesDir, port: 5470 });
 const shared = await server.ssrLoadModule('/tests/bench/workloads.ts');
@@ -34,7 +43,9 @@ try {
     await page.evaluate((url) => window.pipelines.load(url), photo.url);
     const size = shared.fitSize(photo, { width: 2048, height: 2048 });
     const stored = { width: photo.width, height: photo.height };
-    console.log(`\n${photo.name} (${photo.width}x${photo.height}) -> ${size.width}x${size.height}\n| pipeline | decoded width | wall ms | CPU ms | SSIM | PSNR dB |\n|---|---:|---:|---:|---:|---:|`);
+    console.log(
+      `\n${photo.name} (${photo.width}x${photo.height}) -> ${size.width}x${size.height}\n| pipeline | decoded width | wall ms | CPU ms | SSIM | PSNR dB |\n|---|---:|---:|---:|---:|---:|`,
+    );
     for (const pipeline of PIPELINES) {
       const samples = [];
       let last;
@@ -43,8 +54,14 @@ try {
         last = await page.evaluate((args) => window.pipelines.run(...args), [pipeline, stored, size, round === runs]);
         if (round > 0) samples.push({ ms: last.ms, cpu: probe.read()?.cpuMs ?? NaN });
       }
-      const score = await scoreOutput({ sourcePath: photo.path, bytes: Buffer.from(last.base64, 'base64'), region: { x: 0, y: 0, ...stored } });
-      console.log(`| ${pipeline} | ${last.decodedWidth} | ${median(samples.map((s) => s.ms)).toFixed(0)} | ${median(samples.map((s) => s.cpu)).toFixed(0)} | ${score.ssim?.toFixed(4) ?? score.error} | ${score.psnr?.toFixed(1) ?? ''} |`);
+      const score = await scoreOutput({
+        sourcePath: photo.path,
+        bytes: Buffer.from(last.base64, 'base64'),
+        region: { x: 0, y: 0, ...stored },
+      });
+      console.log(
+        `| ${pipeline} | ${last.decodedWidth} | ${median(samples.map((s) => s.ms)).toFixed(0)} | ${median(samples.map((s) => s.cpu)).toFixed(0)} | ${score.ssim?.toFixed(4) ?? score.error} | ${score.psnr?.toFixed(1) ?? ''} |`,
+      );
     }
   }
 } finally {

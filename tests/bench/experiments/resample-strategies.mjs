@@ -13,9 +13,19 @@ import { startBenchServer } from '../lib/server.mjs';
 import { median } from '../lib/stats.mjs';
 
 const STRATEGIES = [
-  'imagespec-now', 'headroom-1.25', 'headroom-2-lanczos2', 'headroom-2-hamming', 'draw-high', 'draw-high-unsharp', 'draw-medium', 'cib-from-bitmap', 'pica-full',
+  'imagespec-now',
+  'headroom-1.25',
+  'headroom-2-lanczos2',
+  'headroom-2-hamming',
+  'draw-high',
+  'draw-high-unsharp',
+  'draw-medium',
+  'cib-from-bitmap',
+  'pica-full',
 ];
-const { values } = parseArgs({ options: { runs: { type: 'string' }, photo: { type: 'string', multiple: true }, fixtures: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string' }, photo: { type: 'string', multiple: true }, fixtures: { type: 'string' } },
+});
 const runs = Number(values.runs ?? 3);
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const fixturesDir = resolve(repoRoot, values.fixtures ?? '../shared/fixtures');
@@ -37,20 +47,34 @@ try {
   for (const photo of photos) {
     const decoded = await page.evaluate((url) => window.strategies.decode(url), photo.url);
     console.log(`\n${photo.name} (${decoded.width}x${decoded.height}), decode ${decoded.ms.toFixed(0)} ms`);
-    console.log('| output | strategy | resample ms | resample + encode ms | CPU ms (renderer) | SSIM | PSNR dB |\n|---|---|---:|---:|---:|---:|---:|');
+    console.log(
+      '| output | strategy | resample ms | resample + encode ms | CPU ms (renderer) | SSIM | PSNR dB |\n|---|---|---:|---:|---:|---:|---:|',
+    );
     for (const { name, spec } of outputs) {
       const size = spec.kind === 'fill' ? { width: spec.width, height: spec.height } : shared.fitSize(photo, spec);
-      const region = spec.kind === 'fill' ? shared.centredFillRegion(photo, spec) : { x: 0, y: 0, width: photo.width, height: photo.height };
+      const region =
+        spec.kind === 'fill'
+          ? shared.centredFillRegion(photo, spec)
+          : { x: 0, y: 0, width: photo.width, height: photo.height };
       for (const strategy of STRATEGIES) {
         const samples = [];
         for (let round = 0; round <= runs; round++) {
           // Round 0 warms up (wasm compile, first-use costs) and is not counted.
           await probe.reset();
-          const result = await page.evaluate((args) => window.strategies.run(...args), [strategy, region, size, spec.quality, round === runs]);
+          const result = await page.evaluate(
+            (args) => window.strategies.run(...args),
+            [strategy, region, size, spec.quality, round === runs],
+          );
           if (round > 0) samples.push({ ...result, cpuMs: probe.read()?.cpuMs ?? NaN });
         }
-        const score = await scoreOutput({ sourcePath: photo.path, bytes: Buffer.from(samples.at(-1).base64, 'base64'), region });
-        console.log(`| ${name} | ${strategy} | ${median(samples.map((s) => s.resampleMs)).toFixed(0)} | ${median(samples.map((s) => s.ms)).toFixed(0)} | ${median(samples.map((s) => s.cpuMs)).toFixed(0)} | ${score.ssim?.toFixed(4) ?? score.error} | ${score.psnr?.toFixed(1) ?? ''} |`);
+        const score = await scoreOutput({
+          sourcePath: photo.path,
+          bytes: Buffer.from(samples.at(-1).base64, 'base64'),
+          region,
+        });
+        console.log(
+          `| ${name} | ${strategy} | ${median(samples.map((s) => s.resampleMs)).toFixed(0)} | ${median(samples.map((s) => s.ms)).toFixed(0)} | ${median(samples.map((s) => s.cpuMs)).toFixed(0)} | ${score.ssim?.toFixed(4) ?? score.error} | ${score.psnr?.toFixed(1) ?? ''} |`,
+        );
       }
     }
   }

@@ -7,15 +7,15 @@ import type { Rect, Size } from '../workloads.ts';
 const resizer = pica({ features: ['js', 'wasm'], concurrency: 1 });
 
 export type Strategy =
-  | 'imagespec-now'       // drawImage 'high' to 2x the target, getImageData, pica lanczos3, putImageData
-  | 'headroom-1.25'       // the same with the staging canvas at 1.25x the target
+  | 'imagespec-now' // drawImage 'high' to 2x the target, getImageData, pica lanczos3, putImageData
+  | 'headroom-1.25' // the same with the staging canvas at 1.25x the target
   | 'headroom-2-lanczos2' // 2x staging, pica lanczos2 (a window of 2 lobes instead of 3)
-  | 'headroom-2-hamming'  // 2x staging, pica hamming (1 lobe: a third of lanczos3's taps)
-  | 'draw-high-unsharp'   // drawImage 'high' to the target, then pica's unsharp mask on the result
-  | 'draw-high'           // drawImage 'high' straight to the target, no pica
-  | 'draw-medium'         // drawImage 'medium' straight to the target
-  | 'cib-from-bitmap'     // createImageBitmap(bitmap, rect, { resize*, 'high' }) then a 1:1 draw
-  | 'pica-full';          // pica lanczos3 from the full-size pixels (pica in a worker)
+  | 'headroom-2-hamming' // 2x staging, pica hamming (1 lobe: a third of lanczos3's taps)
+  | 'draw-high-unsharp' // drawImage 'high' to the target, then pica's unsharp mask on the result
+  | 'draw-high' // drawImage 'high' straight to the target, no pica
+  | 'draw-medium' // drawImage 'medium' straight to the target
+  | 'cib-from-bitmap' // createImageBitmap(bitmap, rect, { resize*, 'high' }) then a 1:1 draw
+  | 'pica-full'; // pica lanczos3 from the full-size pixels (pica in a worker)
 
 function staged(bitmap: ImageBitmap, region: Rect, size: Size, quality: ImageSmoothingQuality): OffscreenCanvas {
   const canvas = new OffscreenCanvas(size.width, size.height);
@@ -27,14 +27,34 @@ function staged(bitmap: ImageBitmap, region: Rect, size: Size, quality: ImageSmo
 
 type Filter = 'lanczos3' | 'lanczos2' | 'hamming';
 
-async function lanczosFrom(canvas: OffscreenCanvas, size: Size, filter: Filter = 'lanczos3', unsharp = false): Promise<OffscreenCanvas> {
+async function lanczosFrom(
+  canvas: OffscreenCanvas,
+  size: Size,
+  filter: Filter = 'lanczos3',
+  unsharp = false,
+): Promise<OffscreenCanvas> {
   const source = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height);
   const pixels = await resizer.resizeBuffer({
-    src: source.data, width: canvas.width, height: canvas.height, toWidth: size.width, toHeight: size.height, filter,
+    src: source.data,
+    width: canvas.width,
+    height: canvas.height,
+    toWidth: size.width,
+    toHeight: size.height,
+    filter,
     ...(unsharp ? { unsharpAmount: 60, unsharpRadius: 0.6, unsharpThreshold: 2 } : {}),
   });
   const out = new OffscreenCanvas(size.width, size.height);
-  out.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(pixels.buffer as ArrayBuffer, pixels.byteOffset, pixels.byteLength), size.width, size.height), 0, 0);
+  out
+    .getContext('2d')!
+    .putImageData(
+      new ImageData(
+        new Uint8ClampedArray(pixels.buffer as ArrayBuffer, pixels.byteOffset, pixels.byteLength),
+        size.width,
+        size.height,
+      ),
+      0,
+      0,
+    );
   return out;
 }
 
@@ -63,7 +83,9 @@ async function resample(bitmap: ImageBitmap, strategy: Strategy, region: Rect, s
       return staged(bitmap, region, size, 'medium');
     case 'cib-from-bitmap': {
       const small = await createImageBitmap(bitmap, region.x, region.y, region.width, region.height, {
-        resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high',
+        resizeWidth: size.width,
+        resizeHeight: size.height,
+        resizeQuality: 'high',
       });
       const canvas = new OffscreenCanvas(size.width, size.height);
       canvas.getContext('2d')!.drawImage(small, 0, 0);
@@ -72,7 +94,9 @@ async function resample(bitmap: ImageBitmap, strategy: Strategy, region: Rect, s
     }
     case 'pica-full': {
       const full = new OffscreenCanvas(region.width, region.height);
-      full.getContext('2d')!.drawImage(bitmap, region.x, region.y, region.width, region.height, 0, 0, region.width, region.height);
+      full
+        .getContext('2d')!
+        .drawImage(bitmap, region.x, region.y, region.width, region.height, 0, 0, region.width, region.height);
       const out = new OffscreenCanvas(size.width, size.height);
       await resizer.resize(full, out, { filter: 'lanczos3' });
       full.width = 0;
@@ -92,7 +116,12 @@ const api = {
     return { ms: performance.now() - start, width: bitmap.width, height: bitmap.height };
   },
   /** Resample and encode; the time excludes the decode (done once by decode()). */
-  async run(strategy: Strategy, region: Rect, size: Size, quality: number): Promise<{ ms: number; resampleMs: number; blob: Blob }> {
+  async run(
+    strategy: Strategy,
+    region: Rect,
+    size: Size,
+    quality: number,
+  ): Promise<{ ms: number; resampleMs: number; blob: Blob }> {
     const start = performance.now();
     const canvas = await resample(bitmap!, strategy, region, size);
     // Chromium rasterises recorded draws lazily; a 1-pixel read forces it so resampleMs is honest.

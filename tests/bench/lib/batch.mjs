@@ -39,7 +39,10 @@ export async function benchBatch({ browser, baseUrl, probe, photos, count, small
           });
         }
         configurations.push({
-          label, poolSize: size, count: files, runs: samples,
+          label,
+          poolSize: size,
+          count: files,
+          runs: samples,
           summary: {
             filesPerSecond: summarise(samples.map((sample) => sample.filesPerSecond)),
             ms: summarise(samples.map((sample) => sample.ms)),
@@ -48,7 +51,9 @@ export async function benchBatch({ browser, baseUrl, probe, photos, count, small
             memoryRiseBytes: summarise(samples.map((sample) => sample.memoryRiseBytes)),
           },
         });
-        log?.(`    ${label}, ${files} files: ${(configurations.at(-1).summary.filesPerSecond.median).toFixed(2)} files/s`);
+        log?.(
+          `    ${label}, ${files} files: ${configurations.at(-1).summary.filesPerSecond.median.toFixed(2)} files/s`,
+        );
       }
     }
     return { defaultSize, configurations };

@@ -15,13 +15,17 @@ export async function benchCacheHit({ browser, baseUrl, photo, runs }) {
     const samples = [];
     for (let round = 0; round < runs; round++) {
       const result = await run();
-      if (result.ok && result.fromCache) samples.push({ ms: result.ms, longTaskCount: result.longTasks.count, longTaskMaxMs: result.longTasks.maxMs });
+      if (result.ok && result.fromCache)
+        samples.push({ ms: result.ms, longTaskCount: result.longTasks.count, longTaskMaxMs: result.longTasks.maxMs });
     }
     return {
       available: true,
       photo: photo.name,
       runs: samples,
-      summary: { ms: summarise(samples.map((sample) => sample.ms)), longTaskCount: summarise(samples.map((sample) => sample.longTaskCount)) },
+      summary: {
+        ms: summarise(samples.map((sample) => sample.ms)),
+        longTaskCount: summarise(samples.map((sample) => sample.longTaskCount)),
+      },
     };
   } finally {
     await context.close();

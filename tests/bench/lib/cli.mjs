@@ -2,7 +2,15 @@
 import { parseArgs } from 'node:util';
 
 export const ALL_CONTENDERS = [
-  'floor', 'imagespec', 'pica-worker', 'canvas', 'create-image-bitmap', 'bic-worker', 'bic-main', 'compressorjs', 'image-blob-reduce',
+  'floor',
+  'imagespec',
+  'pica-worker',
+  'canvas',
+  'create-image-bitmap',
+  'bic-worker',
+  'bic-main',
+  'compressorjs',
+  'image-blob-reduce',
 ];
 
 export const USAGE = `npm run bench -- [fixtures-folder] [options]
@@ -24,7 +32,8 @@ export const USAGE = `npm run bench -- [fixtures-folder] [options]
 
 function positiveInteger(name, value, allowZero = false) {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < (allowZero ? 0 : 1)) throw new Error(`--${name} must be a whole number${allowZero ? '' : ' above 0'}: ${value}`);
+  if (!Number.isInteger(number) || number < (allowZero ? 0 : 1))
+    throw new Error(`--${name} must be a whole number${allowZero ? '' : ' above 0'}: ${value}`);
   return number;
 }
 
@@ -55,7 +64,8 @@ export function parseCli(argv) {
   // Ratios need the floor and imagespec in the run.
   for (const needed of ['imagespec', 'floor']) if (!contenders.includes(needed)) contenders.unshift(needed);
   const workloads = (values.workloads ?? 'a,b,c,d').split(',').map((id) => id.trim());
-  if (workloads.some((id) => !['a', 'b', 'c', 'd'].includes(id))) throw new Error(`--workloads takes a,b,c,d: ${values.workloads}`);
+  if (workloads.some((id) => !['a', 'b', 'c', 'd'].includes(id)))
+    throw new Error(`--workloads takes a,b,c,d: ${values.workloads}`);
   return {
     help: values.help ?? false,
     fixtures: positionals[0],

@@ -8,7 +8,10 @@ const CALL_TIMEOUT_MS = 180_000;
 export async function call(page, fn, arg) {
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`page call timed out after ${CALL_TIMEOUT_MS / 1000} s`)), CALL_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`page call timed out after ${CALL_TIMEOUT_MS / 1000} s`)),
+      CALL_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([page.evaluate(fn, arg), timeout]);

@@ -7,7 +7,10 @@ import { resolve } from 'node:path';
 export function loadPhotos(fixturesDir) {
   const manifest = JSON.parse(readFileSync(resolve(fixturesDir, 'manifest.json'), 'utf8'));
   return manifest
-    .filter((entry) => entry.expect === 'ok' && entry.format === 'JPEG' && ['photo', 'jpeg-progressive'].includes(entry.category))
+    .filter(
+      (entry) =>
+        entry.expect === 'ok' && entry.format === 'JPEG' && ['photo', 'jpeg-progressive'].includes(entry.category),
+    )
     .filter((entry) => entry.width && entry.height)
     .map((entry) => {
       const sideways = (entry.orientation ?? 1) >= 5;
@@ -34,7 +37,10 @@ export function choosePhotos(all, { count, names }) {
   if (names.length > 0) {
     return names.map((name) => {
       const photo = all.find((candidate) => candidate.name === name);
-      if (!photo) throw new Error(`--photo ${name}: not a JPEG photo of the fixtures manifest (${all.map((p) => p.name).join(', ')})`);
+      if (!photo)
+        throw new Error(
+          `--photo ${name}: not a JPEG photo of the fixtures manifest (${all.map((p) => p.name).join(', ')})`,
+        );
       return photo;
     });
   }

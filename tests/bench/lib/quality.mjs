@@ -32,8 +32,15 @@ function adjust(raw, { contrast, sharpness }) {
     for (let x = 1; x < width - 1; x++) {
       for (let c = 0; c < 3; c++) {
         const at = y * row + x * 4 + c;
-        const around = source[at - row - 4] + source[at - row] + source[at - row + 4] + source[at - 4] + source[at + 4]
-          + source[at + row - 4] + source[at + row] + source[at + row + 4];
+        const around =
+          source[at - row - 4] +
+          source[at - row] +
+          source[at - row + 4] +
+          source[at - 4] +
+          source[at + 4] +
+          source[at + row - 4] +
+          source[at + row] +
+          source[at + row + 4];
         const smoothed = Math.min(255, Math.max(0, Math.round((around + 5 * source[at]) / 13)));
         data[at] = blend(smoothed, source[at], sharpness);
       }
@@ -59,17 +66,20 @@ const references = new Map();
 async function reference(sourcePath, region, size, effect, adjustOptions) {
   const key = JSON.stringify([sourcePath, region, size, effect]);
   if (!references.has(key)) {
-    references.set(key, (async () => {
-      const raw = await rawRgba(
-        sharp(sourcePath, { failOn: 'none' })
-          .rotate()
-          .extract({ left: region.x, top: region.y, width: region.width, height: region.height })
-          .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3', fastShrinkOnLoad: false }),
-      );
-      if (effect === 'adjust') adjust(raw, adjustOptions);
-      if (effect === 'black-and-white') blackAndWhite(raw);
-      return raw;
-    })());
+    references.set(
+      key,
+      (async () => {
+        const raw = await rawRgba(
+          sharp(sourcePath, { failOn: 'none' })
+            .rotate()
+            .extract({ left: region.x, top: region.y, width: region.width, height: region.height })
+            .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3', fastShrinkOnLoad: false }),
+        );
+        if (effect === 'adjust') adjust(raw, adjustOptions);
+        if (effect === 'black-and-white') blackAndWhite(raw);
+        return raw;
+      })(),
+    );
   }
   return references.get(key);
 }
@@ -77,7 +87,8 @@ async function reference(sourcePath, region, size, effect, adjustOptions) {
 function lumaPsnr(a, b) {
   let squared = 0;
   for (let i = 0; i < a.data.length; i += 4) {
-    const difference = ssimLuma(a.data[i], a.data[i + 1], a.data[i + 2]) - ssimLuma(b.data[i], b.data[i + 1], b.data[i + 2]);
+    const difference =
+      ssimLuma(a.data[i], a.data[i + 1], a.data[i + 2]) - ssimLuma(b.data[i], b.data[i + 1], b.data[i + 2]);
     squared += difference * difference;
   }
   const mse = squared / (a.data.length / 4);
@@ -85,7 +96,11 @@ function lumaPsnr(a, b) {
 }
 
 function asImageData(raw) {
-  return { data: new Uint8ClampedArray(raw.data.buffer, raw.data.byteOffset, raw.data.length), width: raw.width, height: raw.height };
+  return {
+    data: new Uint8ClampedArray(raw.data.buffer, raw.data.byteOffset, raw.data.length),
+    width: raw.width,
+    height: raw.height,
+  };
 }
 
 /**
@@ -100,6 +115,15 @@ export async function scoreOutput({ sourcePath, bytes, region, effect, adjustOpt
   if (Math.abs(got - wanted) / wanted > 0.02) {
     return { error: `wrong geometry: ${output.width}x${output.height} for a ${region.width}x${region.height} region` };
   }
-  const expected = await reference(sourcePath, region, { width: output.width, height: output.height }, effect, adjustOptions);
-  return { ssim: ssim(asImageData(output), asImageData(expected), { downsample: false }).mssim, psnr: lumaPsnr(output, expected) };
+  const expected = await reference(
+    sourcePath,
+    region,
+    { width: output.width, height: output.height },
+    effect,
+    adjustOptions,
+  );
+  return {
+    ssim: ssim(asImageData(output), asImageData(expected), { downsample: false }).mssim,
+    psnr: lumaPsnr(output, expected),
+  };
 }

@@ -59,7 +59,9 @@ export class RendererProbe {
       }
     } catch (error) {
       this.available = false;
-      console.warn(`peak memory and CPU time unavailable (${error.message}): they need Linux /proc and root for clear_refs`);
+      console.warn(
+        `peak memory and CPU time unavailable (${error.message}): they need Linux /proc and root for clear_refs`,
+      );
     }
   }
 
@@ -75,7 +77,11 @@ export class RendererProbe {
         const cpu = cpuMs(pid) - start.cpu;
         if (best && cpu <= best.cpuMs) continue;
         const peak = statusBytes(pid, 'VmHWM');
-        best = { cpuMs: cpu, peakBytes: peak, riseBytes: peak === null || start.rss === null ? null : peak - start.rss };
+        best = {
+          cpuMs: cpu,
+          peakBytes: peak,
+          riseBytes: peak === null || start.rss === null ? null : peak - start.rss,
+        };
       } catch {
         // Ended since reset().
       }

@@ -18,7 +18,8 @@ const WORKLOAD_TITLES = {
   b: '(b) web: fit within 2048x2048, JPEG 0.85',
 };
 
-const ms = (value) => (value === null || value === undefined ? '–' : value >= 100 ? value.toFixed(0) : value.toFixed(1));
+const ms = (value) =>
+  value === null || value === undefined ? '–' : value >= 100 ? value.toFixed(0) : value.toFixed(1);
 const ratio = (value) => (value === null || !Number.isFinite(value) ? '–' : `${value.toFixed(2)}x`);
 const mb = (bytes) => (bytes === null || bytes === undefined ? '–' : `${(bytes / 1e6).toFixed(0)}`);
 const kb = (bytes) => (bytes === null || bytes === undefined ? '–' : `${(bytes / 1000).toFixed(0)} kB`);
@@ -67,20 +68,24 @@ function photoTable(workload, photo, results) {
     const notes = [];
     if (entry.details?.ranInWorker === false) notes.push('worker failed: ran on the main thread');
     if (entry.errors.length) notes.push(`${entry.errors.length} failed run(s)`);
-    lines.push([
-      '',
-      label + (notes.length ? ` (${notes.join('; ')})` : ''),
-      `${ms(time.median)} (${ms(time.min)}–${ms(time.max)})`,
-      id === 'floor' ? '1.00x' : ratio(time.median / floor),
-      id === 'imagespec' ? '1.00x' : ratio(time.median / mine),
-      cpuCell(entry.summary.cpuMs?.median, floorCpu),
-      `${ms(blocked)} (${count ?? '–'})`,
-      kb(entry.summary.outputBytes?.median),
-      id === 'floor' ? 'n/a' : qualityCell(entry, outputs, 'ssim', 4),
-      id === 'floor' ? 'n/a' : qualityCell(entry, outputs, 'psnr', 1),
-      memory === null || memory === undefined ? '–' : `${mb(memory)} (${(memory / rgba).toFixed(2)}x)`,
-      '',
-    ].join(' | ').trim());
+    lines.push(
+      [
+        '',
+        label + (notes.length ? ` (${notes.join('; ')})` : ''),
+        `${ms(time.median)} (${ms(time.min)}–${ms(time.max)})`,
+        id === 'floor' ? '1.00x' : ratio(time.median / floor),
+        id === 'imagespec' ? '1.00x' : ratio(time.median / mine),
+        cpuCell(entry.summary.cpuMs?.median, floorCpu),
+        `${ms(blocked)} (${count ?? '–'})`,
+        kb(entry.summary.outputBytes?.median),
+        id === 'floor' ? 'n/a' : qualityCell(entry, outputs, 'ssim', 4),
+        id === 'floor' ? 'n/a' : qualityCell(entry, outputs, 'psnr', 1),
+        memory === null || memory === undefined ? '–' : `${mb(memory)} (${(memory / rgba).toFixed(2)}x)`,
+        '',
+      ]
+        .join(' | ')
+        .trim(),
+    );
   }
   return lines.join('\n');
 }
@@ -117,10 +122,16 @@ function anatomyTable(samples) {
     '|---|---:|---:|---:|---:|',
   ];
   for (const [stage, value] of rows) {
-    lines.push(`| ${stage} | ${ms(value.ms)} | ${share(value.ms)} | ${value.calls} | ${value.largestPixels ? (value.largestPixels / 1e6).toFixed(1) : ''} |`);
+    lines.push(
+      `| ${stage} | ${ms(value.ms)} | ${share(value.ms)} | ${value.calls} | ${value.largestPixels ? (value.largestPixels / 1e6).toFixed(1) : ''} |`,
+    );
   }
-  lines.push(`| JS between the timed calls (spec checks, truncation scan, adjust / black-and-white loops, GC) | ${ms(anatomy.untimedWorkerMs)} | ${share(anatomy.untimedWorkerMs)} | | |`);
-  lines.push(`| main thread and messaging (header, SHA-256, cache, comlink) | ${ms(anatomy.wallMs - anatomy.workerMs)} | ${share(anatomy.wallMs - anatomy.workerMs)} | | |`);
+  lines.push(
+    `| JS between the timed calls (spec checks, truncation scan, adjust / black-and-white loops, GC) | ${ms(anatomy.untimedWorkerMs)} | ${share(anatomy.untimedWorkerMs)} | | |`,
+  );
+  lines.push(
+    `| main thread and messaging (header, SHA-256, cache, comlink) | ${ms(anatomy.wallMs - anatomy.workerMs)} | ${share(anatomy.wallMs - anatomy.workerMs)} | | |`,
+  );
   return lines.join('\n');
 }
 
@@ -136,11 +147,19 @@ function summaryTable(workloadId, byPhoto) {
       lines.push(`| ${LABELS[id] ?? id} | n/a | | | |`);
       continue;
     }
-    const toFloor = geometricMean(Object.values(byPhoto).map((results) => results[id]?.summary.ms?.median / results.floor?.summary.ms?.median));
-    const toMine = geometricMean(Object.values(byPhoto).map((results) => results[id]?.summary.ms?.median / results.imagespec?.summary.ms?.median));
-    const ssims = entries.flatMap((entry) => Object.values(entry.quality ?? {}).map((score) => score.ssim)).filter(Number.isFinite);
+    const toFloor = geometricMean(
+      Object.values(byPhoto).map((results) => results[id]?.summary.ms?.median / results.floor?.summary.ms?.median),
+    );
+    const toMine = geometricMean(
+      Object.values(byPhoto).map((results) => results[id]?.summary.ms?.median / results.imagespec?.summary.ms?.median),
+    );
+    const ssims = entries
+      .flatMap((entry) => Object.values(entry.quality ?? {}).map((score) => score.ssim))
+      .filter(Number.isFinite);
     const worst = Math.max(0, ...entries.map((entry) => entry.summary.longTaskMs?.max ?? 0));
-    lines.push(`| ${LABELS[id] ?? id} | ${id === 'floor' ? '1.00x' : ratio(toFloor)} | ${id === 'imagespec' ? '1.00x' : ratio(toMine)} | ${id === 'floor' || !ssims.length ? '–' : (ssims.reduce((a, b) => a + b, 0) / ssims.length).toFixed(4)} | ${ms(worst)} |`);
+    lines.push(
+      `| ${LABELS[id] ?? id} | ${id === 'floor' ? '1.00x' : ratio(toFloor)} | ${id === 'imagespec' ? '1.00x' : ratio(toMine)} | ${id === 'floor' || !ssims.length ? '–' : (ssims.reduce((a, b) => a + b, 0) / ssims.length).toFixed(4)} | ${ms(worst)} |`,
+    );
   }
   return `Summary of ${WORKLOAD_TITLES[workloadId]}:\n\n${lines.join('\n')}`;
 }
@@ -154,7 +173,9 @@ function batchTable(batch) {
   ];
   for (const configuration of batch.configurations) {
     const rate = configuration.summary.filesPerSecond;
-    lines.push(`| ${configuration.label} | ${configuration.count} | ${rate.median.toFixed(2)} (${rate.min.toFixed(2)}–${rate.max.toFixed(2)}) | ${ms(configuration.summary.ms.median)} | ${ms(configuration.summary.cpuMs?.median)} | ${mb(configuration.summary.memoryRiseBytes?.median)} | ${configuration.summary.longTaskCount.max} |`);
+    lines.push(
+      `| ${configuration.label} | ${configuration.count} | ${rate.median.toFixed(2)} (${rate.min.toFixed(2)}–${rate.max.toFixed(2)}) | ${ms(configuration.summary.ms.median)} | ${ms(configuration.summary.cpuMs?.median)} | ${mb(configuration.summary.memoryRiseBytes?.median)} | ${configuration.summary.longTaskCount.max} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -165,9 +186,11 @@ export function renderReport({ meta, photos, workloads, single, anatomy, batch, 
     '',
     `Machine: ${meta.machine}. Chromium ${meta.chromium}, headless, software rendering (--disable-gpu). ` +
       `${meta.runs} measured runs after ${meta.warmup} warm-up per contender and photo; load average ${meta.loadBefore} at start, ${meta.loadAfter} at the end` +
-      (meta.loaded ? ' — **the machine was busy with other work: wall times are inflated and noisy; the CPU columns are the steadier figures.**' : '.'),
+      (meta.loaded
+        ? ' — **the machine was busy with other work: wall times are inflated and noisy; the CPU columns are the steadier figures.**'
+        : '.'),
     '',
-    'Time: wall clock in the page from the File to every output Blob. CPU: user + system time of the page\'s renderer process (all its threads, workers included) during the run; it barely moves when other programs load the machine, wall time does. Main thread blocked: sum of `longtask` entries (tasks over 50 ms) during the run. ' +
+    "Time: wall clock in the page from the File to every output Blob. CPU: user + system time of the page's renderer process (all its threads, workers included) during the run; it barely moves when other programs load the machine, wall time does. Main thread blocked: sum of `longtask` entries (tasks over 50 ms) during the run. " +
       'SSIM (luma, ssim.js) and PSNR (luma) against sharp lanczos3 of the same region and size; imagespec is compared after the same adjust / black-and-white, peers did the geometry only. ' +
       "Peak memory: rise of the page's renderer process resident set (Linux VmHWM, workers and canvases included) above its size when the run started. " +
       'Fit-only peers (browser-image-compression, image-blob-reduce) make fills by resizing to cover, then cropping the centre.',
@@ -185,7 +208,16 @@ export function renderReport({ meta, photos, workloads, single, anatomy, batch, 
     sections.push('', summaryTable(workloadId, single[workloadId]));
   }
   if (batch) sections.push('', '### (c) batch', '', batchTable(batch));
-  sections.push('', '### (d) full cache hit of (a)', '', cache ? (cache.available ? `median ${ms(cache.summary.ms.median)} ms on ${cache.photo}` : `n/a: ${cache.reason}`) : 'not run');
+  sections.push(
+    '',
+    '### (d) full cache hit of (a)',
+    '',
+    cache
+      ? cache.available
+        ? `median ${ms(cache.summary.ms.median)} ms on ${cache.photo}`
+        : `n/a: ${cache.reason}`
+      : 'not run',
+  );
   sections.push('', '### Targets (issue #3)', '', '| | target | measured |', '|---|---|---|');
   for (const target of targets) sections.push(`| ${target.status} | ${target.text} | ${target.measured} |`);
   return sections.join('\n');

@@ -18,9 +18,21 @@ export async function benchPhoto({ browser, baseUrl, probe, workload, photo, con
   const entries = [];
   for (const id of contenders) {
     const { context, page } = await openBenchPage(browser, baseUrl, id);
-    await call(page, ([contenderId, photoInPage]) => window.bench.open(contenderId, photoInPage), [id, pagePhoto(photo)]);
+    await call(page, ([contenderId, photoInPage]) => window.bench.open(contenderId, photoInPage), [
+      id,
+      pagePhoto(photo),
+    ]);
     const support = await call(page, (workloadId) => window.bench.supports(workloadId), workload.id);
-    entries.push({ id, context, page, notApplicable: support === true ? null : support, runs: [], errors: [], lastOutputs: null, details: null });
+    entries.push({
+      id,
+      context,
+      page,
+      notApplicable: support === true ? null : support,
+      runs: [],
+      errors: [],
+      lastOutputs: null,
+      details: null,
+    });
   }
   const active = entries.filter((entry) => !entry.notApplicable);
   try {
@@ -43,7 +55,9 @@ export async function benchPhoto({ browser, baseUrl, probe, workload, photo, con
           longTaskCount: result.longTasks.count,
           longTaskMs: result.longTasks.totalMs,
           longTaskMaxMs: result.longTasks.maxMs,
-          outputBytes: result.outputs.filter((output) => output.name !== 'original').reduce((sum, output) => sum + output.bytes, 0),
+          outputBytes: result.outputs
+            .filter((output) => output.name !== 'original')
+            .reduce((sum, output) => sum + output.bytes, 0),
           cpuMs: result.process?.cpuMs ?? null,
           memoryRiseBytes: result.process?.riseBytes ?? null,
           memoryPeakBytes: result.process?.peakBytes ?? null,
@@ -56,21 +70,26 @@ export async function benchPhoto({ browser, baseUrl, probe, workload, photo, con
   } finally {
     await Promise.all(entries.map((entry) => entry.context.close()));
   }
-  return Object.fromEntries(entries.map((entry) => [entry.id, {
-    notApplicable: entry.notApplicable,
-    runs: entry.runs,
-    summary: {
-      ms: summarise(entry.runs.map((run) => run.ms)),
-      cpuMs: summarise(entry.runs.map((run) => run.cpuMs)),
-      longTaskMs: summarise(entry.runs.map((run) => run.longTaskMs)),
-      longTaskCount: summarise(entry.runs.map((run) => run.longTaskCount)),
-      outputBytes: summarise(entry.runs.map((run) => run.outputBytes)),
-      memoryRiseBytes: summarise(entry.runs.map((run) => run.memoryRiseBytes)),
-    },
-    lastOutputs: entry.lastOutputs,
-    details: entry.details,
-    errors: entry.errors,
-  }]));
+  return Object.fromEntries(
+    entries.map((entry) => [
+      entry.id,
+      {
+        notApplicable: entry.notApplicable,
+        runs: entry.runs,
+        summary: {
+          ms: summarise(entry.runs.map((run) => run.ms)),
+          cpuMs: summarise(entry.runs.map((run) => run.cpuMs)),
+          longTaskMs: summarise(entry.runs.map((run) => run.longTaskMs)),
+          longTaskCount: summarise(entry.runs.map((run) => run.longTaskCount)),
+          outputBytes: summarise(entry.runs.map((run) => run.outputBytes)),
+          memoryRiseBytes: summarise(entry.runs.map((run) => run.memoryRiseBytes)),
+        },
+        lastOutputs: entry.lastOutputs,
+        details: entry.details,
+        errors: entry.errors,
+      },
+    ]),
+  );
 }
 
 /**
@@ -80,7 +99,10 @@ export async function benchPhoto({ browser, baseUrl, probe, workload, photo, con
 export async function benchAnatomy({ browser, baseUrl, workload, photo, runs }) {
   const { context, page } = await openBenchPage(browser, baseUrl, 'anatomy');
   try {
-    await call(page, ([id, photoInPage]) => window.bench.open(id, photoInPage), ['imagespec-instrumented', pagePhoto(photo)]);
+    await call(page, ([id, photoInPage]) => window.bench.open(id, photoInPage), [
+      'imagespec-instrumented',
+      pagePhoto(photo),
+    ]);
     await call(page, (workloadId) => window.bench.run(workloadId, {}), workload.id);
     const samples = [];
     for (let round = 0; round < runs; round++) {
@@ -98,7 +120,7 @@ function anatomyOf(result) {
   const spans = result.spans ?? [];
   const stages = {};
   for (const span of spans) {
-    const stage = stages[span.stage] ??= { ms: 0, calls: 0, largestPixels: 0 };
+    const stage = (stages[span.stage] ??= { ms: 0, calls: 0, largestPixels: 0 });
     stage.ms += span.ms;
     stage.calls++;
     stage.largestPixels = Math.max(stage.largestPixels, span.pixels ?? 0);

@@ -22,17 +22,28 @@ export interface PageOutput {
 }
 
 export type PageRun =
-  | { ok: true; ms: number; longTasks: LongTaskSummary; outputs: PageOutput[]; fromCache: boolean; details: Record<string, unknown>; spans?: unknown[] }
+  | {
+      ok: true;
+      ms: number;
+      longTasks: LongTaskSummary;
+      outputs: PageOutput[];
+      fromCache: boolean;
+      details: Record<string, unknown>;
+      spans?: unknown[];
+    }
   | { ok: false; ms: number; error: string };
 
 const photoBlobs = new Map<string, Promise<Blob>>();
 
 function fetchPhoto(url: string): Promise<Blob> {
   if (!photoBlobs.has(url)) {
-    photoBlobs.set(url, fetch(url).then((response) => {
-      if (!response.ok) throw new Error(`photo missing: ${url} (${response.status})`);
-      return response.blob();
-    }));
+    photoBlobs.set(
+      url,
+      fetch(url).then((response) => {
+        if (!response.ok) throw new Error(`photo missing: ${url} (${response.status})`);
+        return response.blob();
+      }),
+    );
   }
   return photoBlobs.get(url)!;
 }
@@ -90,7 +101,11 @@ async function summarise(result: RunResult, workload: Workload, keepOutputs: boo
       const spec = workload.outputs.find((candidate) => candidate.name === output.name);
       const keep = keepOutputs && spec?.kind !== 'original';
       return {
-        name: output.name, width: output.width, height: output.height, type: output.blob.type, bytes: output.blob.size,
+        name: output.name,
+        width: output.width,
+        height: output.height,
+        type: output.blob.type,
+        bytes: output.blob.size,
         effectApplied: output.effectApplied ?? false,
         ...(output.region ? { region: output.region } : {}),
         ...(keep ? { base64: await toBase64(output.blob) } : {}),
@@ -100,9 +115,14 @@ async function summarise(result: RunResult, workload: Workload, keepOutputs: boo
 }
 
 /** One timed run of the open contender. Wall time covers the contender's call only. */
-async function run(workloadId: string, options: { keepOutputs?: boolean; repeatFile?: boolean } = {}): Promise<PageRun> {
+async function run(
+  workloadId: string,
+  options: { keepOutputs?: boolean; repeatFile?: boolean } = {},
+): Promise<PageRun> {
   const workload = workloadOf(workloadId);
-  const file = options.repeatFile ? (repeatedFile ??= await uniqueFile(currentPhoto!)) : await uniqueFile(currentPhoto!);
+  const file = options.repeatFile
+    ? (repeatedFile ??= await uniqueFile(currentPhoto!))
+    : await uniqueFile(currentPhoto!);
   const start = performance.now();
   try {
     const result = await contender!.run(file, currentPhoto!, workload);
@@ -110,8 +130,13 @@ async function run(workloadId: string, options: { keepOutputs?: boolean; repeatF
     const longTasks = await longTasksBetween(start, end);
     const spans = contender!.id === 'imagespec-instrumented' ? await collectSpans() : undefined;
     return {
-      ok: true, ms: end - start, longTasks, outputs: await summarise(result, workload, options.keepOutputs ?? false),
-      fromCache: result.fromCache ?? false, details: result.details ?? {}, ...(spans ? { spans } : {}),
+      ok: true,
+      ms: end - start,
+      longTasks,
+      outputs: await summarise(result, workload, options.keepOutputs ?? false),
+      fromCache: result.fromCache ?? false,
+      details: result.details ?? {},
+      ...(spans ? { spans } : {}),
     };
   } catch (error) {
     return { ok: false, ms: performance.now() - start, error: String((error as Error)?.stack ?? error) };
@@ -127,14 +152,18 @@ async function batchPrepare(photos: Photo[], poolSize: number, workloadId: strin
   batchPool?.terminate();
   batchPool = createImagespecPool({ size: poolSize });
   const workload = workloadOf(workloadId);
-  const warmFiles = await Promise.all(Array.from({ length: batchPool.size }, (_, index) => uniqueFile(photos[index % photos.length]!)));
+  const warmFiles = await Promise.all(
+    Array.from({ length: batchPool.size }, (_, index) => uniqueFile(photos[index % photos.length]!)),
+  );
   await Promise.all(warmFiles.map((file) => runImagespec(batchPool!, file, workload)));
   return { poolSize: batchPool.size };
 }
 
 /** Prepares `count` distinct files (cycling through the photos) before the clock starts. */
 async function batchLoad(photos: Photo[], count: number): Promise<void> {
-  batchFiles = await Promise.all(Array.from({ length: count }, (_, index) => uniqueFile(photos[index % photos.length]!)));
+  batchFiles = await Promise.all(
+    Array.from({ length: count }, (_, index) => uniqueFile(photos[index % photos.length]!)),
+  );
 }
 
 async function batchRun(workloadId: string): Promise<PageRun> {
@@ -145,7 +174,14 @@ async function batchRun(workloadId: string): Promise<PageRun> {
   try {
     await Promise.all(files.map((file) => runImagespec(batchPool!, file, workload)));
     const end = performance.now();
-    return { ok: true, ms: end - start, longTasks: await longTasksBetween(start, end), outputs: [], fromCache: false, details: { files: files.length } };
+    return {
+      ok: true,
+      ms: end - start,
+      longTasks: await longTasksBetween(start, end),
+      outputs: [],
+      fromCache: false,
+      details: { files: files.length },
+    };
   } catch (error) {
     return { ok: false, ms: performance.now() - start, error: String((error as Error)?.stack ?? error) };
   }

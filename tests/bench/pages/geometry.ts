@@ -18,7 +18,11 @@ export function placeOutput(spec: OutputSpec, source: Size): Placement {
 /** `canvas.toBlob` as a promise that rejects instead of handing back null. */
 export function canvasToBlob(canvas: HTMLCanvasElement, type: string, quality: number): Promise<Blob> {
   return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error(`toBlob gave nothing for ${type}`))), type, quality),
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error(`toBlob gave nothing for ${type}`))),
+      type,
+      quality,
+    ),
   );
 }
 
@@ -29,7 +33,9 @@ export function newCanvas(size: Size): HTMLCanvasElement {
   return canvas;
 }
 
-export function context2d(canvas: HTMLCanvasElement | OffscreenCanvas): CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D {
+export function context2d(
+  canvas: HTMLCanvasElement | OffscreenCanvas,
+): CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D {
   const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
   if (!context) throw new Error('2D context unavailable');
   return context;

@@ -35,7 +35,7 @@ function wrap(owner: object, key: string, stage: string, pixelsOf?: (self: unkno
 }
 
 const canvasPixels = (self: unknown) => {
-  const canvas = (self as OffscreenCanvasRenderingContext2D | OffscreenCanvas);
+  const canvas = self as OffscreenCanvasRenderingContext2D | OffscreenCanvas;
   const target = 'canvas' in canvas ? canvas.canvas : canvas;
   return target.width * target.height;
 };

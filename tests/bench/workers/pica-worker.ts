@@ -30,7 +30,9 @@ const api = {
       let from = full;
       if (!whole) {
         from = new OffscreenCanvas(region.width, region.height);
-        from.getContext('2d')!.drawImage(full, region.x, region.y, region.width, region.height, 0, 0, region.width, region.height);
+        from
+          .getContext('2d')!
+          .drawImage(full, region.x, region.y, region.width, region.height, 0, 0, region.width, region.height);
       }
       const to = new OffscreenCanvas(size.width, size.height);
       await resizer.resize(from, to, { filter: 'lanczos3' });

@@ -70,13 +70,20 @@ export function fillSourceRect(source: Size, target: Size, anchor: Point): Rect 
 }
 
 /**
+ * A pre-shrink to less than this fraction of the region is worth it; a smaller step saves
+ * lanczos little and costs a blur (measured: a 2880 px half-scale JPEG decode pre-shrunk to
+ * 2560 px lost 0.003 SSIM at 2048 px).
+ */
+const WORTHWHILE_PRESHRINK = 2 / 3;
+
+/**
  * Lanczos costs grow with the source's pixel count, so a large reduction first shrinks with
- * the browser's fast area-averaging downscale to `headroom` times the target, and lanczos does
- * the last step. Returns the region's own size when the reduction is small.
+ * the browser's fast downscale to `headroom` times the target, and lanczos does the last step.
+ * Returns the region's own size when the reduction is small.
  */
 export function preshrinkSize(region: Size, target: Size, headroom: number): Size {
   const scale = Math.max((target.width * headroom) / region.width, (target.height * headroom) / region.height);
-  if (scale >= 1) return { width: region.width, height: region.height };
+  if (scale > WORTHWHILE_PRESHRINK) return { width: region.width, height: region.height };
   return { width: Math.ceil(region.width * scale), height: Math.ceil(region.height * scale) };
 }
 

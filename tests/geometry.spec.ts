@@ -10,6 +10,7 @@ import {
   needsAreaAveraging,
   preshrinkSize,
 } from '../src/geometry.ts';
+import { decodeFraction, jpegDenominator } from '../src/decode-plan.ts';
 
 const CENTER = { x: 0.5, y: 0.5 };
 
@@ -106,6 +107,10 @@ test('preshrinkSize stops at the headroom above the target, and not at all for s
     height: 3000,
   });
   expect(preshrinkSize({ width: 10, height: 10 }, { width: 100, height: 100 }, 2)).toEqual({ width: 10, height: 10 });
+  expect(preshrinkSize({ width: 2880, height: 1920 }, { width: 2048, height: 1365 }, 1.25)).toEqual({
+    width: 2880,
+    height: 1920,
+  });
 });
 
 test('large outputs leave lanczos less headroom than thumbnails', () => {
@@ -122,4 +127,19 @@ test('only a pre-shrink past 2x needs area averaging', () => {
   expect(needsAreaAveraging({ width: 4048, height: 3036 }, { width: 2560, height: 1920 })).toBe(false);
   expect(needsAreaAveraging({ width: 5760, height: 3840 }, { width: 2560, height: 1707 })).toBe(true);
   expect(needsAreaAveraging({ width: 4000, height: 3000 }, { width: 200, height: 150 })).toBe(true);
+});
+
+test('a JPEG is decoded only as large as its specs need', () => {
+  const full = { width: 5760, height: 3840 };
+  const thumbnail = { op: 'resizeToFill', width: 100, height: 75, anchor: CENTER } as const;
+  const display = { op: 'resizeToFill', width: 200, height: 400, anchor: CENTER } as const;
+  const web = { op: 'resizeToFit', width: 2048, height: 2048, upscale: true, matColor: null, anchor: CENTER } as const;
+  // The display's 1920x3840 region at 2x 200x400 needs 400x800: a fifth of the height.
+  expect(decodeFraction([thumbnail, display], full)).toBeCloseTo(800 / 3840);
+  expect(jpegDenominator(decodeFraction([thumbnail, display], full))).toBe(4);
+  expect(jpegDenominator(decodeFraction([thumbnail], full))).toBe(8);
+  expect(jpegDenominator(decodeFraction([web], full))).toBe(2);
+  expect(jpegDenominator(decodeFraction([web], { width: 4000, height: 3000 }))).toBe(1);
+  expect(decodeFraction([thumbnail, { op: 'grayscale' }], full)).toBe(1);
+  expect(decodeFraction([thumbnail, undefined], full)).toBe(1);
 });

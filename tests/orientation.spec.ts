@@ -83,3 +83,19 @@ test.describe('on the corpus', () => {
     });
   }
 });
+
+test('all eight EXIF orientations come out upright when the JPEG is decoded at reduced scale', async ({ page }) => {
+  // A 300 px version of a 2400x1600 JPEG lets the decoder work at 1/4 scale (WebCodecs
+  // ImageDecoder), where imagespec turns the stored pixels upright itself. (The 240x160 test above
+  // needs every pixel, so it takes the full decode.)
+  await openHarness(page);
+  const upright = await drawQuadrants(2400, 1600);
+  const expected = await decodeRgba(await sharp(upright).resize(300, 200, { kernel: 'lanczos3' }).png().toBuffer());
+  for (let orientation = 1; orientation <= 8; orientation++) {
+    const jpeg = await storeWithOrientation(upright, orientation);
+    const small = { small: { processors: [resizeToFit(300, 300)], format: 'image/png' } } as const;
+    const result = expectOk(await processInPage(page, `o${orientation}.jpg`, jpeg, small));
+    expect([result.source.width, result.source.height]).toEqual([2400, 1600]);
+    expectSame(await decodeRgba(result.variants['small']!.data), expected, `orientation ${orientation}`);
+  }
+});

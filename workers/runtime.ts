@@ -1,3 +1,4 @@
+import { decodeFraction } from '../src/decode-plan.ts';
 import { ImageSpecError } from '../src/errors.ts';
 import type { EncodedVariant, WorkerJob, WorkerJobResult, WorkerProgress } from '../src/worker-protocol.ts';
 import { unknownProcessors } from './custom-processors.ts';
@@ -8,8 +9,9 @@ import { runProcessor } from './processors/index.ts';
 import type { SourceInfo } from './processors/types.ts';
 
 /**
- * One file: decode once, then each spec's processors from that same bitmap, then encode.
- * Every intermediate canvas is released as soon as the next one exists.
+ * One file: decode once (a JPEG only as large as its specs need), then each spec's processors
+ * from that same image, then encode. Every intermediate canvas is released as soon as the next
+ * one exists.
  */
 export async function processJob(
   job: WorkerJob,
@@ -27,18 +29,18 @@ export async function processJob(
   }
 
   onProgress({ stage: 'decode' });
-  const bitmap = await decodeImage(job.file, job.header);
+  const decoded = await decodeImage(job.file, job.header, decodeFractionFor(job));
   const source: SourceInfo = {
     ...job.header,
-    orientedWidth: bitmap.width,
-    orientedHeight: bitmap.height,
+    orientedWidth: decoded.width,
+    orientedHeight: decoded.height,
     bytes: job.file.size,
   };
   try {
     const variants: EncodedVariant[] = [];
     for (const spec of job.specs) {
       onProgress({ stage: 'process', spec: spec.name });
-      let frame: Frame = { image: bitmap, width: bitmap.width, height: bitmap.height, owned: false };
+      let frame: Frame = decoded.frame;
       try {
         for (const processor of spec.processors) {
           const next = await runProcessor(frame, processor, source);
@@ -52,8 +54,21 @@ export async function processJob(
         releaseFrame(frame);
       }
     }
-    return { width: bitmap.width, height: bitmap.height, variants };
+    return { width: decoded.width, height: decoded.height, variants };
   } finally {
-    bitmap.close();
+    releaseFrame({ ...decoded.frame, owned: true });
   }
+}
+
+/** How much of the image the specs need, from the header's declared size (1 when unknown). */
+function decodeFractionFor({ header, specs }: WorkerJob): number {
+  if (header.width === null || header.height === null) return 1;
+  const sideways = header.orientation >= 5;
+  const full = sideways
+    ? { width: header.height, height: header.width }
+    : { width: header.width, height: header.height };
+  return decodeFraction(
+    specs.map((spec) => spec.processors[0]),
+    full,
+  );
 }

@@ -1,0 +1,43 @@
+import { canvasFrame, context2d, type Frame } from './frame.ts';
+
+/**
+ * The canvas transform that turns stored pixels into the upright image, per EXIF orientation
+ * (x' = a·x + c·y + e, y' = b·x + d·y + f), for stored size w x h.
+ */
+function uprightTransform(orientation: number, w: number, h: number): [number, number, number, number, number, number] {
+  switch (orientation) {
+    case 2:
+      return [-1, 0, 0, 1, w, 0]; // mirrored
+    case 3:
+      return [-1, 0, 0, -1, w, h]; // upside down
+    case 4:
+      return [1, 0, 0, -1, 0, h]; // mirrored vertically
+    case 5:
+      return [0, 1, 1, 0, 0, 0]; // transposed
+    case 6:
+      return [0, 1, -1, 0, h, 0]; // a quarter turn clockwise
+    case 7:
+      return [0, -1, -1, 0, h, w]; // transversed
+    case 8:
+      return [0, -1, 1, 0, 0, w]; // a quarter turn counter-clockwise
+    default:
+      return [1, 0, 0, 1, 0, 0];
+  }
+}
+
+/** Stored RGBA pixels as an upright frame: exact pixel moves, no resampling. */
+export function uprightFrame(pixels: ImageData, orientation: number): Frame {
+  const stored = new OffscreenCanvas(pixels.width, pixels.height);
+  context2d(stored).putImageData(pixels, 0, 0);
+  if (orientation <= 1 || orientation > 8) return canvasFrame(stored);
+  const sideways = orientation >= 5;
+  const upright = sideways
+    ? new OffscreenCanvas(pixels.height, pixels.width)
+    : new OffscreenCanvas(pixels.width, pixels.height);
+  const context = context2d(upright);
+  context.imageSmoothingEnabled = false;
+  context.setTransform(...uprightTransform(orientation, pixels.width, pixels.height));
+  context.drawImage(stored, 0, 0);
+  stored.width = 0;
+  return canvasFrame(upright);
+}

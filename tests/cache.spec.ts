@@ -1,19 +1,9 @@
 // The variant cache in real Chromium with real IndexedDB: hits, misses, eviction, quota,
 // unavailable and blocked databases, several tabs, lazy specs and object URLs.
 import { expect, test, type Page } from '@playwright/test';
-import { adjust, custom, resizeToFill } from '../src/processors.ts';
 import type { Specs } from '../src/index.ts';
 import { countWorkers, makePhoto, openCacheHarness, processCached, type CacheOutcome } from './support/cache-page.ts';
-
-const EXAMPLE = {
-  thumbnail: {
-    processors: [resizeToFill(100, 75), adjust({ contrast: 1.2, sharpness: 1.1 })],
-    format: 'image/jpeg',
-    quality: 0.85,
-  },
-  display: { processors: [resizeToFill(200, 400), custom('toBW')] },
-  original: { original: true },
-} satisfies Specs;
+import { EXAMPLE_SPECS as EXAMPLE } from './support/example.ts';
 
 /** The example with the display version made only when first asked for. */
 const LAZY_EXAMPLE = {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { drawPhoto } from './support/images.ts';
+import { openHarness } from './support/page.ts';
 import { startStaticServer, type StaticServer } from './support/static-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -39,8 +40,7 @@ async function openConsumer(page: import('@playwright/test').Page) {
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
-  await page.goto(`${server.origin}/app/index.html`);
-  await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
+  await openHarness(page, `${server.origin}/app/index.html`);
   return problems;
 }
 

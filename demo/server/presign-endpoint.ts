@@ -11,24 +11,17 @@ import { HttpError, readJson, sendJson } from './http.ts';
 import type { IdempotencyStore } from './idempotency.ts';
 import { appendLedger, type LedgerEntry } from './ledger.ts';
 import { parseManifest } from './manifest.ts';
+import { extensionFor } from './storage.ts';
 import type { ResolvedReceiverOptions, S3Settings } from './options.ts';
 
 export interface PresignEndpoint {
   handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void>;
 }
 
-const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-  'image/avif': 'avif',
-};
-
 /** Object keys are generated from a hash of the upload id, so a re-signed URL overwrites, never duplicates. */
 function objectKey(manifest: UploadManifest, version: string): string {
   const folder = createHash('sha256').update(manifest.uploadId).digest('hex').slice(0, 32);
-  return `uploads/${folder}/${version}.${EXTENSIONS[manifest.versions[version]!.type] ?? 'bin'}`;
+  return `uploads/${folder}/${version}.${extensionFor(manifest.versions[version]!.type)}`;
 }
 
 async function manifestFrom(req: IncomingMessage, maxPartBytes: number): Promise<UploadManifest> {

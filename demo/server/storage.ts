@@ -14,6 +14,11 @@ const EXTENSIONS: Record<string, string> = {
   'image/avif': 'avif',
 };
 
+/** The file extension stored files and objects get for a type the receiver accepts. */
+export function extensionFor(type: string): string {
+  return EXTENSIONS[type] ?? 'bin';
+}
+
 /** Image types the receiver stores; anything else is refused with 415. SVG is out: it can carry scripts. */
 export const STORABLE_TYPES: ReadonlySet<string> = new Set(Object.keys(EXTENSIONS));
 
@@ -27,7 +32,7 @@ export function filesDir(dir: string): string {
 
 /** A fresh name inside the files folder, relative to the storage folder. */
 export function generateKey(type: string): string {
-  return `files/${randomUUID()}.${EXTENSIONS[type] ?? 'bin'}`;
+  return `files/${randomUUID()}.${extensionFor(type)}`;
 }
 
 /** Writes a small file whole or not at all: temp file in the same file system, then rename. */

@@ -4,13 +4,12 @@ import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import type { Specs } from '../../src/index.ts';
 import type { CachePageVariant, CacheRunOptions, CacheRunOutcome } from '../pages/cache-harness.ts';
-import { serveBytes } from './page.ts';
+import { openHarness, serveBytes } from './page.ts';
 
 export const CACHE_HARNESS = '/tests/pages/cache-harness.html';
 
-export async function openCacheHarness(page: Page): Promise<void> {
-  await page.goto(CACHE_HARNESS);
-  await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
+export function openCacheHarness(page: Page): Promise<void> {
+  return openHarness(page, CACHE_HARNESS);
 }
 
 export type NodeCacheVariant = Omit<CachePageVariant, 'base64'> & { data: Buffer };

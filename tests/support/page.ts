@@ -5,8 +5,9 @@ import type { BatchOptions, BatchOutcome, PageOutcome } from '../pages/harness.t
 
 export const HARNESS = '/tests/pages/harness.html';
 
-export async function openHarness(page: Page): Promise<void> {
-  await page.goto(HARNESS);
+/** Opens a test page (the harness by default) and waits until its module has set it up. */
+export async function openHarness(page: Page, url: string = HARNESS): Promise<void> {
+  await page.goto(url);
   await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
 }
 

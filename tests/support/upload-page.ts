@@ -3,14 +3,13 @@
 import { expect, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import type { MadeResult } from '../pages/upload-harness.ts';
-import { serveBytes } from './page.ts';
+import { openHarness, serveBytes } from './page.ts';
 import type { ReceiverServer } from './upload-server.ts';
 
 export const UPLOAD_HARNESS = '/tests/pages/upload-harness.html';
 
-export async function openUploadHarness(page: Page, origin: string): Promise<void> {
-  await page.goto(origin + UPLOAD_HARNESS);
-  await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
+export function openUploadHarness(page: Page, origin: string): Promise<void> {
+  return openHarness(page, origin + UPLOAD_HARNESS);
 }
 
 /** A noisy JPEG, so every version has real bytes; `seed` makes each test's image distinct. */

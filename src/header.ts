@@ -101,3 +101,14 @@ export function isTruncated(bytes: Uint8Array, format: SourceFormat): boolean {
       return false;
   }
 }
+
+/**
+ * The declared size as the image is displayed: EXIF orientations 5 to 8 turn it sideways.
+ * Null when the header does not declare a size.
+ */
+export function displayedSize(header: ImageHeader): { width: number; height: number } | null {
+  if (header.width === null || header.height === null) return null;
+  return header.orientation >= 5
+    ? { width: header.height, height: header.width }
+    : { width: header.width, height: header.height };
+}

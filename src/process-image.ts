@@ -3,7 +3,7 @@ import { produceThroughCache, type ReadThroughJob } from './cache/read-through.t
 import { createVariantAccess, type VariantAccess } from './cache/variant-access.ts';
 import { defaultCache, type CacheEvent, type VariantCache } from './cache/variant-cache.ts';
 import { sha256Hex } from './fingerprint.ts';
-import { readImageHeader, type ImageHeader, type SourceFormat } from './header.ts';
+import { displayedSize, readImageHeader, type ImageHeader, type SourceFormat } from './header.ts';
 import { lazySpecNames, resolveSpecs, type ResolvedImageSpec, type Specs } from './specs.ts';
 import type { ProcessingStage } from './worker-protocol.ts';
 import { WorkerPool } from './worker-pool.ts';
@@ -147,11 +147,12 @@ export async function processImage<S extends Specs>(
   ]);
   throwIfAborted();
 
-  const sideways = header.orientation >= 5;
+  // Only originals were asked for: no worker decoded the image, so its header tells the size.
+  const size = worked.sourceSize ?? displayedSize(header) ?? { width: 0, height: 0 };
   const source: SourceImage = {
     name,
-    width: worked.sourceSize?.width ?? (sideways ? header.height : header.width) ?? 0,
-    height: worked.sourceSize?.height ?? (sideways ? header.width : header.height) ?? 0,
+    width: size.width,
+    height: size.height,
     type: header.format,
     bytes: file.size,
     sha256,

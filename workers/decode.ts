@@ -1,6 +1,6 @@
 import { ImageSpecError } from '../src/errors.ts';
 import { jpegDenominator } from '../src/decode-plan.ts';
-import { isTruncated, type ImageHeader, type SourceFormat } from '../src/header.ts';
+import { displayedSize, isTruncated, type ImageHeader, type SourceFormat } from '../src/header.ts';
 import type { Frame } from './frame.ts';
 import { uprightFrame } from './orient.ts';
 
@@ -62,9 +62,7 @@ async function decodeScaledJpeg(
       if (image.codedWidth < desiredWidth || image.codedHeight < desiredHeight) return undefined;
       const pixels = new ImageData(image.codedWidth, image.codedHeight);
       await image.copyTo(pixels.data, { format: 'RGBA', colorSpace: 'srgb' });
-      const frame = { ...uprightFrame(pixels, header.orientation), owned: false };
-      const sideways = header.orientation >= 5;
-      return { frame, width: sideways ? header.height : header.width, height: sideways ? header.width : header.height };
+      return { frame: { ...uprightFrame(pixels, header.orientation), owned: false }, ...displayedSize(header)! };
     } finally {
       image.close();
     }

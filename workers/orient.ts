@@ -25,19 +25,30 @@ function uprightTransform(orientation: number, w: number, h: number): [number, n
   }
 }
 
-/** Stored RGBA pixels as an upright frame: exact pixel moves, no resampling. */
+/**
+ * Draws `image` (w x h) turned by an EXIF orientation onto a new canvas: exact pixel moves, no
+ * resampling. Orientations 5 to 8 swap the sides.
+ */
+export function reorient(
+  image: CanvasImageSource,
+  width: number,
+  height: number,
+  orientation: number,
+): OffscreenCanvas {
+  const canvas = orientation >= 5 ? new OffscreenCanvas(height, width) : new OffscreenCanvas(width, height);
+  const context = context2d(canvas);
+  context.imageSmoothingEnabled = false;
+  context.setTransform(...uprightTransform(orientation, width, height));
+  context.drawImage(image, 0, 0);
+  return canvas;
+}
+
+/** Stored RGBA pixels as an upright frame. */
 export function uprightFrame(pixels: ImageData, orientation: number): Frame {
   const stored = new OffscreenCanvas(pixels.width, pixels.height);
   context2d(stored).putImageData(pixels, 0, 0);
   if (orientation <= 1 || orientation > 8) return canvasFrame(stored);
-  const sideways = orientation >= 5;
-  const upright = sideways
-    ? new OffscreenCanvas(pixels.height, pixels.width)
-    : new OffscreenCanvas(pixels.width, pixels.height);
-  const context = context2d(upright);
-  context.imageSmoothingEnabled = false;
-  context.setTransform(...uprightTransform(orientation, pixels.width, pixels.height));
-  context.drawImage(stored, 0, 0);
+  const upright = reorient(stored, pixels.width, pixels.height, orientation);
   stored.width = 0;
   return canvasFrame(upright);
 }

@@ -1,5 +1,6 @@
 import { decodeFraction } from '../src/decode-plan.ts';
 import { ImageSpecError } from '../src/errors.ts';
+import { displayedSize } from '../src/header.ts';
 import type { EncodedVariant, WorkerJob, WorkerJobResult, WorkerProgress } from '../src/worker-protocol.ts';
 import { unknownProcessors } from './custom-processors.ts';
 import { decodeImage } from './decode.ts';
@@ -62,11 +63,8 @@ export async function processJob(
 
 /** How much of the image the specs need, from the header's declared size (1 when unknown). */
 function decodeFractionFor({ header, specs }: WorkerJob): number {
-  if (header.width === null || header.height === null) return 1;
-  const sideways = header.orientation >= 5;
-  const full = sideways
-    ? { width: header.height, height: header.width }
-    : { width: header.width, height: header.height };
+  const full = displayedSize(header);
+  if (!full) return 1;
   return decodeFraction(
     specs.map((spec) => spec.processors[0]),
     full,

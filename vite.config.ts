@@ -1,13 +1,9 @@
-import { resolve } from 'node:path';
+// The dev server for the demo, the test pages and the benchmarks (`npm run demo`, `npm test`):
+// it mounts the demo's upload receiver. The library itself builds with vite.lib.config.ts.
 import { defineConfig } from 'vite';
 import { uploadReceiver } from './demo/server/plugin.ts';
 
-const root = import.meta.dirname;
-
 export default defineConfig({
-  // Relative base: the library's worker chunks are then found next to the module that
-  // loads them, wherever a consumer serves dist/ (an absolute '/assets/...' would 404).
-  base: './',
   // The demo's upload receiver (/api/uploads, /api/tus/, /api/presign) on the dev and preview servers.
   plugins: [uploadReceiver()],
   server: {
@@ -22,20 +18,5 @@ export default defineConfig({
   optimizeDeps: {
     entries: ['tests/pages/**/*.html', 'tests/bench/**/*.html', 'demo/**/*.html'],
     include: ['pica', 'comlink', 'idb'],
-  },
-  build: {
-    outDir: 'dist',
-    target: 'es2022',
-    sourcemap: true,
-    lib: {
-      entry: {
-        imagespec: resolve(root, 'src/index.ts'),
-        worker: resolve(root, 'workers/index.ts'),
-      },
-      formats: ['es'],
-    },
-    rollupOptions: {
-      output: { assetFileNames: 'assets/[name]-[hash][extname]' },
-    },
   },
 });

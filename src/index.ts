@@ -1,66 +1,53 @@
-export { processImage, DEFAULT_MAX_PIXELS } from './process-image.ts';
-export type { ProcessOptions, ProcessProgress, ProcessResult, SourceImage, Variant } from './process-image.ts';
-export { VariantCache, openCache, defaultCache } from './cache/variant-cache.ts';
-export type {
-  CacheEvent,
-  CacheLookup,
-  CacheUsage,
-  CachedVariant,
-  SourceToStore,
-  VariantCacheOptions,
-  VariantToStore,
-  CacheCallOptions,
-} from './cache/variant-cache.ts';
-export type { CacheUnavailableReason } from './cache/open.ts';
-export type { GetVariantOptions, VariantAccess } from './cache/variant-access.ts';
-export type { EagerSpecNames, LazySpecNames } from './process-image.ts';
-export {
-  adjust,
-  crop,
-  custom,
-  grayscale,
-  resize,
-  resizeToCover,
-  resizeToFill,
-  resizeToFit,
-  transpose,
-} from './processors.ts';
-export type {
-  AdjustOptions,
-  Anchor,
-  AnchorName,
-  CropOptions,
-  JsonValue,
-  ProcessorSpec,
-  ResizeToFitOptions,
-  TransposeOperation,
-} from './processors.ts';
-export { resolveSpecs } from './specs.ts';
-export type { ImageSpec, OriginalSpec, OutputFormat, Spec, Specs } from './specs.ts';
-export { fingerprintSpec } from './fingerprint.ts';
-export { createWorkerPool, WorkerPool, defaultPoolSize } from './worker-pool.ts';
-export type { WorkerPoolOptions } from './worker-pool.ts';
-export type { ProcessingStage } from './worker-protocol.ts';
-export { ImageSpecError, isImageSpecError } from './errors.ts';
-export type { ImageSpecErrorCode, ImageSpecErrorDetails } from './errors.ts';
-export type { SourceFormat } from './header.ts';
-export { createUploader, Uploader } from './upload/uploader.ts';
-export type { EnqueueOptions, UploadHandle, UploadJobSnapshot, UploaderEventMap } from './upload/uploader.ts';
+// imagespec's public surface: re-exports only. What is not here is private.
+export { processImage } from './pipeline/process-image.ts';
+export type { EagerSpecNames, LazySpecNames, ProcessOptions, ProcessResult } from './pipeline/process-image.ts';
+export type { ProcessProgress } from './pipeline/progress-reporter.ts';
+export type { GetVariantOptions } from './pipeline/variant-access.ts';
+export type { SourceImage, Variant } from './shared/variant.ts';
+export type { SourceFormat } from './shared/header.ts';
+export type { ProcessingStage } from './shared/worker-protocol.ts';
+
+export { resolveSpecs } from './shared/specs.ts';
+export type { ImageSpec, OriginalSpec, OutputFormat, ResolvedSpec, Spec, Specs } from './shared/specs.ts';
+export { fingerprintSpec } from './shared/fingerprint.ts';
+
+export { adjust } from './shared/processors/adjust.ts';
+export { crop } from './shared/processors/crop.ts';
+export { custom } from './shared/processors/custom.ts';
+export { grayscale } from './shared/processors/grayscale.ts';
+export { resize } from './shared/processors/resize.ts';
+export { resizeToCover } from './shared/processors/resize-to-cover.ts';
+export { resizeToFill } from './shared/processors/resize-to-fill.ts';
+export { resizeToFit } from './shared/processors/resize-to-fit.ts';
+export { transpose } from './shared/processors/transpose.ts';
+export type { AdjustOptions, AdjustProcessor } from './shared/processors/adjust.ts';
+export type { Anchor, AnchorName } from './shared/processors/anchor.ts';
+export type { CropOptions, CropProcessor } from './shared/processors/crop.ts';
+export type { CustomProcessor, CustomSettings, JsonValue } from './shared/processors/custom.ts';
+export type { GrayscaleProcessor } from './shared/processors/grayscale.ts';
+export type { ProcessorSpec, ResolvedProcessor } from './shared/processors/registry.ts';
+export type { ResizeProcessor } from './shared/processors/resize.ts';
+export type { ResizeToCoverOptions, ResizeToCoverProcessor } from './shared/processors/resize-to-cover.ts';
+export type { ResizeToFillOptions, ResizeToFillProcessor } from './shared/processors/resize-to-fill.ts';
+export type { ResizeToFitOptions, ResizeToFitProcessor } from './shared/processors/resize-to-fit.ts';
+export type { TransposeOperation, TransposeProcessor } from './shared/processors/transpose.ts';
+
+export { createWorkerPool } from './pool/worker-pool.ts';
+export type { WorkerPool, WorkerPoolOptions } from './pool/worker-pool.ts';
+
+export { openCache } from './cache/open-cache.ts';
+export type { CacheEvent } from './cache/events.ts';
+export type { CacheUsage, VariantCache, VariantCacheOptions } from './cache/variant-cache.ts';
+
+export { ImageSpecError, isImageSpecError } from './shared/errors/imagespec-error.ts';
+export type { ImageSpecErrorCode, UploadErrorCode } from './shared/errors/error-codes.ts';
+export type { UploadError } from './shared/errors/upload-error.ts';
+
+export { createUploader } from './upload/uploader.ts';
+export type { EnqueueOptions, UploadHandle, UploadJobSnapshot, Uploader, UploaderEventMap } from './upload/uploader.ts';
 export type { RetryOptions, TransportOptions, UploaderOptions } from './upload/options.ts';
-export type { MultipartTransportOptions } from './upload/transports/multipart.ts';
-export type { TusTransportOptions } from './upload/transports/tus.ts';
-export type { PresignedRequest, PresignedTransportOptions } from './upload/transports/presigned.ts';
-export type { JobProgress, QueueProgress, UploadProgress, VersionProgress } from './upload/progress.ts';
+export type { PresignedRequest } from './upload/transports/presigned.ts';
+export type { UploadProgress } from './upload/progress.ts';
 export type { UploadState } from './upload/queue-store.ts';
 export type { UploadInput } from './upload/manifest.ts';
-export { UploadError, isUploadError } from './upload/upload-error.ts';
-export type { UploadErrorCode } from './upload/upload-error.ts';
-export { IDEMPOTENCY_HEADER, MANIFEST_FIELD, MANIFEST_VERSION } from './upload/wire.ts';
-export type {
-  ManifestSource,
-  ManifestVersion,
-  StoredVersion,
-  UploadErrorBody,
-  UploadManifest,
-  UploadReceipt,
-} from './upload/wire.ts';
+export type { UploadReceipt } from './shared/wire.ts';

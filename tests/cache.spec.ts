@@ -112,12 +112,12 @@ test('with a budget of three photos, a fourth evicts the least recently used', a
   }
   expect(await usage(page, 'budget')).toMatchObject({ bytes: budget, entries: 6 });
   // Looking at photo 1 again makes photo 2 the least recently used.
-  expect(fromCache(await processCached(page, '1.jpg', photos[0]!, EXAMPLE, { cache: 'budget' }))).toMatchObject({
+  expect(fromCache(await processCached(page, '1.jpg', photos[0], EXAMPLE, { cache: 'budget' }))).toMatchObject({
     thumbnail: true,
     display: true,
   });
 
-  const fourth = await processCached(page, '4.jpg', photos[3]!, EXAMPLE, { cache: 'budget' });
+  const fourth = await processCached(page, '4.jpg', photos[3], EXAMPLE, { cache: 'budget' });
   expect(fromCache(fourth)).toMatchObject({ thumbnail: false, display: false });
   const evicted = fourth.events.filter((event) => event.type === 'evicted');
   expect(evicted.reduce((sum, event) => sum + (event.type === 'evicted' ? event.entries : 0), 0)).toBe(2);
@@ -127,7 +127,7 @@ test('with a budget of three photos, a fourth evicts the least recently used', a
     const again = await processCached(page, `${index + 1}.jpg`, photos[index]!, EXAMPLE, { cache: 'budget' });
     expect(fromCache(again), `photo ${index + 1}`).toMatchObject({ thumbnail: true, display: true });
   }
-  const evictedPhoto = await processCached(page, '2.jpg', photos[1]!, EXAMPLE, { cache: 'budget' });
+  const evictedPhoto = await processCached(page, '2.jpg', photos[1], EXAMPLE, { cache: 'budget' });
   expect(fromCache(evictedPhoto)).toMatchObject({ thumbnail: false, display: false });
 });
 
@@ -314,11 +314,11 @@ test('object URLs are made once per variant and revoked by release()', async ({ 
   );
   expect(first).toMatch(/^blob:/);
   expect(again).toBe(first);
-  const served = await page.evaluate((url) => window.cacheHarness.fetchBase64(url), first!);
+  const served = await page.evaluate((url) => window.cacheHarness.fetchBase64(url), first);
   expect(Buffer.from(served!, 'base64').equals(hit.variants.thumbnail!.data)).toBe(true);
 
   await page.evaluate((id) => window.cacheHarness.release(id), hit.id);
-  expect(await page.evaluate((url) => window.cacheHarness.fetchBase64(url), first!)).toBeNull();
+  expect(await page.evaluate((url) => window.cacheHarness.fetchBase64(url), first)).toBeNull();
 });
 
 test('forgetting one image removes only its variants, and clear() empties the cache', async ({ page }) => {

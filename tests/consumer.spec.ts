@@ -19,7 +19,7 @@ test.beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'imagespec-dist-'));
   await build({
     root: ROOT,
-    configFile: join(ROOT, 'vite.config.ts'),
+    configFile: join(ROOT, 'vite.lib.config.ts'),
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true },
   });

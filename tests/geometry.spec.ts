@@ -9,8 +9,8 @@ import {
   lanczosHeadroom,
   needsAreaAveraging,
   preshrinkSize,
-} from '../src/geometry.ts';
-import { decodeFraction, jpegDenominator } from '../src/decode-plan.ts';
+} from '../src/shared/geometry.ts';
+import { decodeFraction, jpegDenominator } from '../src/shared/decode-plan.ts';
 
 const CENTER = { x: 0.5, y: 0.5 };
 

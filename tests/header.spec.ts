@@ -4,8 +4,8 @@ import { test, expect } from '@playwright/test';
 import sharp, { type Sharp } from 'sharp';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { isTruncated, readImageHeader, sniffFormat } from '../src/header.ts';
-import type { ImageHeader, SourceFormat } from '../src/header.ts';
+import { isTruncated, readImageHeader, sniffFormat } from '../src/shared/header.ts';
+import type { ImageHeader, SourceFormat } from '../src/shared/header.ts';
 import { FIXTURES_DIR, fixtureManifest, hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 
 const WIDTH = 123;
@@ -383,11 +383,13 @@ test.describe('a prefix of a file', () => {
       encode(noisy().gif()),
       encode(noisy().avif()),
       encode(noisy().tiff()),
-      tiffBlock(false, [
-        [0x0100, WIDTH],
-        [0x0101, HEIGHT],
-      ]),
-      ascii(`<?xml version="1.0"?><svg width="${WIDTH}" height="${HEIGHT}"></svg>`),
+      Promise.resolve(
+        tiffBlock(false, [
+          [0x0100, WIDTH],
+          [0x0101, HEIGHT],
+        ]),
+      ),
+      Promise.resolve(ascii(`<?xml version="1.0"?><svg width="${WIDTH}" height="${HEIGHT}"></svg>`)),
     ]);
     const next = randomGenerator(4);
     const problems: string[] = [];

@@ -1,7 +1,7 @@
 // EXIF orientation: every one of the eight comes out upright.
 import { expect, test } from '@playwright/test';
 import sharp, { type Sharp } from 'sharp';
-import { resizeToFit } from '../src/processors.ts';
+import { resizeToFit } from '../src/index.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { expectOk, openHarness, processInPage } from './support/page.ts';
 import { decodeRgba, lumaSsim, meanDifference, type Raw } from './support/pixels.ts';

@@ -1,6 +1,6 @@
 // The worker pool: bounded, cancellable, and a worker that fails takes only its own job down.
 import { expect, test } from '@playwright/test';
-import { custom, resizeToFill, resizeToFit } from '../src/processors.ts';
+import { custom, resizeToFill, resizeToFit } from '../src/index.ts';
 import { EXAMPLE_SPECS } from './support/example.ts';
 import { drawPhoto } from './support/images.ts';
 import { batchInPage, expectOk, openHarness, processInPage } from './support/page.ts';

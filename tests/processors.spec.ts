@@ -14,8 +14,8 @@ import {
   type AnchorName,
   type ProcessorSpec,
   type TransposeOperation,
-} from '../src/processors.ts';
-import type { ImageSpec, Spec } from '../src/specs.ts';
+} from '../src/index.ts';
+import type { ImageSpec, Spec } from '../src/shared/specs.ts';
 import { drawCoordinates, drawPhoto } from './support/images.ts';
 import { expectOk, openHarness, processInPage } from './support/page.ts';
 import { decodeRgba, maxChannelDifference, type Raw } from './support/pixels.ts';

@@ -2,8 +2,8 @@
 // and geometry, as PNG so that JPEG loss does not hide the resampling.
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
-import { fillSourceRect } from '../src/geometry.ts';
-import { resize, resizeToFill, resizeToFit } from '../src/processors.ts';
+import { fillSourceRect } from '../src/shared/geometry.ts';
+import { resize, resizeToFill, resizeToFit } from '../src/index.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { drawPhoto } from './support/images.ts';
 import { expectOk, openHarness, processInPage } from './support/page.ts';

@@ -1,5 +1,5 @@
 // `npm test`: makes sure a Chromium exists (installing one where none is found), type-checks,
-// then runs Playwright with the arguments given. (The consumer tests build the library themselves.)
+// lints (ESLint + Prettier), then runs Playwright with the arguments given. (The consumer tests build the library themselves.)
 import { spawnSync } from 'node:child_process';
 import { findChromium } from './support/chromium.mjs';
 
@@ -25,4 +25,6 @@ if (!findChromium()) {
 }
 
 if (run('npm', ['run', '--silent', 'typecheck']) !== 0) process.exit(1);
+// Lint before the browser: a boundary or promise-handling violation fails the run.
+if (run('npm', ['run', '--silent', 'lint']) !== 0) process.exit(1);
 process.exit(run('npx', ['playwright', 'test', ...process.argv.slice(2)]));

@@ -1,10 +1,10 @@
 // Specs are data: validated before any work, with errors naming the spec and the field, and
 // fingerprinted stably.
 import { expect, test } from '@playwright/test';
-import { isImageSpecError } from '../src/errors.ts';
-import { fingerprintSpec } from '../src/fingerprint.ts';
-import { adjust, custom, resizeToFill } from '../src/processors.ts';
-import { resolveSpecs, type ResolvedImageSpec, type Specs } from '../src/specs.ts';
+import { isImageSpecError } from '../src/shared/errors/imagespec-error.ts';
+import { fingerprintSpec } from '../src/shared/fingerprint.ts';
+import { adjust, custom, resizeToFill } from '../src/index.ts';
+import { resolveSpecs, type ResolvedImageSpec, type Specs } from '../src/shared/specs.ts';
 
 function invalid(specs: unknown): { code: string; message: string; details: unknown } {
   try {

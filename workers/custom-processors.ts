@@ -1,6 +1,7 @@
-import { ImageSpecError, isImageSpecError } from '../src/errors.ts';
-import type { JsonValue } from '../src/processors.ts';
-import type { ResolvedProcessor } from '../src/resolve-processor.ts';
+import { ImageSpecError, isImageSpecError } from '../src/shared/errors/imagespec-error.ts';
+import type { JsonValue } from '../src/shared/processors/custom.ts';
+import type { ResolvedProcessor } from '../src/shared/processors/registry.ts';
+import type { ResolvedCustom } from '../src/shared/processors/custom.ts';
 import { canvasFrame, context2d, ownedCanvas, readPixels, type Frame } from './frame.ts';
 import type { SourceInfo } from './processors/types.ts';
 
@@ -84,11 +85,7 @@ export function unknownProcessors(processors: readonly ResolvedProcessor[]): str
   return [...new Set(names)].filter((name) => !registry.has(name));
 }
 
-export async function runCustom(
-  frame: Frame,
-  processor: Extract<ResolvedProcessor, { op: 'custom' }>,
-  source: SourceInfo,
-): Promise<Frame> {
+export async function runCustom(frame: Frame, processor: ResolvedCustom, source: SourceInfo): Promise<Frame> {
   const run = registry.get(processor.name);
   if (!run) throw new ImageSpecError('UNKNOWN_PROCESSOR', `unknown processor: "${processor.name}"`);
   try {

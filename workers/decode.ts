@@ -1,6 +1,6 @@
-import { ImageSpecError } from '../src/errors.ts';
-import { jpegDenominator } from '../src/decode-plan.ts';
-import { displayedSize, isTruncated, type ImageHeader, type SourceFormat } from '../src/header.ts';
+import { ImageSpecError } from '../src/shared/errors/imagespec-error.ts';
+import { jpegDenominator } from '../src/shared/decode-plan.ts';
+import { displayedSize, isTruncated, type ImageHeader, type SourceFormat } from '../src/shared/header.ts';
 import type { Frame } from './frame.ts';
 import { uprightFrame } from './orient.ts';
 

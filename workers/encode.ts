@@ -1,6 +1,6 @@
-import { ImageSpecError } from '../src/errors.ts';
-import type { SourceFormat } from '../src/header.ts';
-import type { OutputFormat, ResolvedImageSpec } from '../src/specs.ts';
+import { ImageSpecError } from '../src/shared/errors/imagespec-error.ts';
+import type { SourceFormat } from '../src/shared/header.ts';
+import type { OutputFormat, ResolvedImageSpec } from '../src/shared/specs.ts';
 import { context2d, ownedCanvas, readPixels, type Frame } from './frame.ts';
 
 const ENCODABLE: ReadonlySet<string> = new Set<OutputFormat>(['image/jpeg', 'image/png', 'image/webp']);

@@ -1,6 +1,6 @@
 import { expose } from 'comlink';
-import { installErrorTransfer } from '../src/error-transfer.ts';
-import type { WorkerApi } from '../src/worker-protocol.ts';
+import { installErrorTransfer } from '../src/shared/error-transfer.ts';
+import type { WorkerApi } from '../src/shared/worker-protocol.ts';
 import { processJob } from './runtime.ts';
 
 const api: WorkerApi = {

@@ -1,4 +1,4 @@
-import { lanczosHeadroom, needsAreaAveraging, preshrinkSize, type Rect, type Size } from '../src/geometry.ts';
+import { lanczosHeadroom, needsAreaAveraging, preshrinkSize, type Rect, type Size } from '../src/shared/geometry.ts';
 import { canvasFrame, context2d, type Frame } from './frame.ts';
 import { getPica } from './pica.ts';
 

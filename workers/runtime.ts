@@ -1,7 +1,9 @@
-import { decodeFraction } from '../src/decode-plan.ts';
-import { ImageSpecError } from '../src/errors.ts';
-import { displayedSize } from '../src/header.ts';
-import type { EncodedVariant, WorkerJob, WorkerJobResult, WorkerProgress } from '../src/worker-protocol.ts';
+import { decodeFraction } from '../src/shared/decode-plan.ts';
+import { ImageSpecError, isImageSpecError } from '../src/shared/errors/imagespec-error.ts';
+import type { ResolvedProcessor } from '../src/shared/processors/registry.ts';
+import { displayedSize } from '../src/shared/header.ts';
+import type { EncodedVariant } from '../src/shared/variant.ts';
+import type { WorkerJob, WorkerJobResult, WorkerProgress } from '../src/shared/worker-protocol.ts';
 import { unknownProcessors } from './custom-processors.ts';
 import { decodeImage } from './decode.ts';
 import { encodeFrame } from './encode.ts';
@@ -44,7 +46,7 @@ export async function processJob(
       let frame: Frame = decoded.frame;
       try {
         for (const processor of spec.processors) {
-          const next = await runProcessor(frame, processor, source);
+          const next = await runBuiltIn(frame, processor, source, spec.name);
           if (next.image !== frame.image) releaseFrame(frame);
           frame = next;
         }
@@ -69,4 +71,23 @@ function decodeFractionFor({ header, specs }: WorkerJob): number {
     specs.map((spec) => spec.processors[0]),
     full,
   );
+}
+
+/** Runs one processor; anything it throws that is not already typed becomes `PROCESSOR_FAILED`. */
+async function runBuiltIn(
+  frame: Frame,
+  processor: ResolvedProcessor,
+  source: SourceInfo,
+  spec: string,
+): Promise<Frame> {
+  try {
+    return await runProcessor(frame, processor, source);
+  } catch (error) {
+    if (isImageSpecError(error)) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ImageSpecError('PROCESSOR_FAILED', `processor "${processor.op}" failed in spec "${spec}": ${message}`, {
+      cause: error,
+      details: { processor: processor.op, spec },
+    });
+  }
 }

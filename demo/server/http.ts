@@ -1,6 +1,6 @@
 // Small answers shared by the receiver's handlers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { UploadErrorBody } from '../../src/upload/wire.ts';
+import type { UploadErrorBody } from '../../src/shared/wire.ts';
 
 /** An error that already knows its HTTP answer. */
 export class HttpError extends Error {

@@ -1,6 +1,6 @@
 // The manifest as the receiver trusts it: parsed and checked field by field, with limits,
 // before any file part is accepted.
-import { MANIFEST_VERSION, type ManifestVersion, type UploadManifest } from '../../src/upload/wire.ts';
+import { MANIFEST_VERSION, type ManifestVersion, type UploadManifest } from '../../src/shared/wire.ts';
 import { HttpError } from './http.ts';
 import { STORABLE_TYPES } from './storage.ts';
 

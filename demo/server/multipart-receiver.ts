@@ -3,13 +3,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform, type Readable } from 'node:stream';
 import busboy from 'busboy';
-import { sniffFormat } from '../../src/header.ts';
+import { sniffFormat } from '../../src/shared/header.ts';
 import {
   MANIFEST_FIELD,
   type ManifestVersion,
   type UploadManifest,
   type UploadReceipt,
-} from '../../src/upload/wire.ts';
+} from '../../src/shared/wire.ts';
 import type { FaultInjector } from './faults.ts';
 import { answerEarlyAndClose, HttpError, sendError, sendJson } from './http.ts';
 import { IDEMPOTENCY_KEY_PATTERN, type IdempotencyStore } from './idempotency.ts';

@@ -4,8 +4,8 @@
 // The AWS SDK is imported on first use, so a receiver without S3 never loads it.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sniffFormat } from '../../src/header.ts';
-import type { UploadManifest, UploadReceipt } from '../../src/upload/wire.ts';
+import { sniffFormat } from '../../src/shared/header.ts';
+import type { UploadManifest, UploadReceipt } from '../../src/shared/wire.ts';
 import type { FaultInjector } from './faults.ts';
 import { HttpError, readJson, sendJson } from './http.ts';
 import type { IdempotencyStore } from './idempotency.ts';

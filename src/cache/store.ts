@@ -63,7 +63,7 @@ export async function readVariants(
   tx.done.catch(() => {});
   const hits = new Map<string, StoredVariant>();
   for (const hit of found) if (hit) hits.set(hit.entry.fingerprint, hit);
-  return { source: record as SourceRecord | undefined, hits };
+  return { source: record, hits };
 }
 
 /** Stores one variant, first evicting the least recently used entries it needs room from. */

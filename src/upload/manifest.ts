@@ -1,9 +1,9 @@
 // Turns a processImage result into what goes on the wire: the manifest (with a SHA-256 per
 // version) and the version blobs by name.
-import { canonicalJson, sha256Hex } from '../fingerprint.ts';
-import type { SourceImage, Variant } from '../process-image.ts';
-import { UploadError } from './upload-error.ts';
-import { MANIFEST_VERSION, type ManifestVersion, type UploadManifest } from './wire.ts';
+import { canonicalJson, sha256Hex } from '../shared/fingerprint.ts';
+import type { SourceImage, Variant } from '../shared/variant.ts';
+import { UploadError } from '../shared/errors/upload-error.ts';
+import { MANIFEST_VERSION, type ManifestVersion, type UploadManifest } from '../shared/wire.ts';
 
 const PART_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 

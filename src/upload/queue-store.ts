@@ -2,8 +2,8 @@
 // meet ours). A job holds its own copies of the version blobs: IndexedDB copies a Blob when it
 // stores it, so the job survives the cache evicting the same bytes, and a closed tab.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { StoredUploadError } from './upload-error.ts';
-import type { UploadManifest } from './wire.ts';
+import type { StoredUploadError } from './stored-error.ts';
+import type { UploadManifest } from '../shared/wire.ts';
 
 /** Where a job is in its life. Done jobs are removed from the queue. */
 export type UploadState = 'queued' | 'uploading' | 'waiting-for-network' | 'retrying' | 'done' | 'failed';

@@ -7,9 +7,11 @@ import { resolveUploaderOptions, type ResolvedUploaderOptions, type UploaderOpti
 import { ProgressBook, type UploadProgress } from './progress.ts';
 import { openQueueStore, type QueueStore, type StoredJob, type UploadState } from './queue-store.ts';
 import type { Transport } from './transports/transport.ts';
-import { isUploadError, restoreUploadError, storeUploadError, UploadError } from './upload-error.ts';
+import { onAbort } from '../shared/abort.ts';
+import { UploadError } from '../shared/errors/upload-error.ts';
+import { restoreUploadError, storeUploadError } from './stored-error.ts';
 import { sleep, Slots, waitForOnline, withLock } from './waits.ts';
-import type { UploadReceipt } from './wire.ts';
+import type { UploadReceipt } from '../shared/wire.ts';
 
 /** A job as a UI shows it. */
 export interface UploadJobSnapshot {
@@ -182,10 +184,9 @@ export class Uploader extends EventTarget {
     done.catch(() => undefined);
     const handle: UploadHandle = { id, done };
     this.#running.set(id, { controller, handle });
-    if (signal) {
-      if (signal.aborted) void this.cancel(id);
-      else signal.addEventListener('abort', () => void this.cancel(id), { once: true });
-    }
+    if (signal?.aborted) void this.cancel(id);
+    // Listen only while the job runs: a long-lived signal must not keep finished jobs alive.
+    else void done.finally(onAbort(signal, () => void this.cancel(id))).catch(() => undefined);
     return handle;
   }
 
@@ -250,9 +251,10 @@ export class Uploader extends EventTarget {
         this.#dispatch('done', { id: job.id, receipt });
         return receipt;
       } catch (thrown) {
-        const error = isUploadError(thrown)
-          ? thrown
-          : new UploadError('NETWORK_ERROR', `upload failed: ${String(thrown)}`, { cause: thrown });
+        const error =
+          thrown instanceof UploadError
+            ? thrown
+            : new UploadError('NETWORK_ERROR', `upload failed: ${String(thrown)}`, { cause: thrown });
         if (error.code === 'ABORTED' || signal.aborted) throw error;
         // Offline is not a failure: the network comes back and the job goes on, tries uncounted.
         if (!navigator.onLine && error.retryable) {

@@ -1,23 +1,25 @@
 // The ways a job waits: for time, for the network, for a free slot, for the lock that makes it
 // this tab's job. Each gives up at once when the signal aborts.
-import { UploadError } from './upload-error.ts';
+import { onAbort } from '../shared/abort.ts';
+import { UploadError } from '../shared/errors/upload-error.ts';
 
+/** Uploads abort with an `UploadError`, so a failed job's error is always one. */
 function aborted(signal: AbortSignal, what: string): UploadError {
   return new UploadError('ABORTED', `aborted: ${what}`, { cause: signal.reason });
 }
 
+/** Waits `ms`, or rejects with `ABORTED` as soon as the signal aborts. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(aborted(signal, 'waiting to retry'));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
+    const stopListening = onAbort(signal, () => {
       clearTimeout(timer);
       reject(aborted(signal, 'waiting to retry'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const timer = setTimeout(() => {
+      stopListening();
+      resolve();
+    }, ms);
   });
 }
 
@@ -26,16 +28,15 @@ export function waitForOnline(signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(aborted(signal, 'waiting for the network'));
     if (navigator.onLine) return resolve();
-    const onOnline = () => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    };
-    const onAbort = () => {
+    const stopListening = onAbort(signal, () => {
       removeEventListener('online', onOnline);
       reject(aborted(signal, 'waiting for the network'));
+    });
+    const onOnline = () => {
+      stopListening();
+      resolve();
     };
     addEventListener('online', onOnline, { once: true });
-    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -47,7 +48,7 @@ export function waitForOnline(signal: AbortSignal): Promise<void> {
 export async function withLock<T>(name: string, signal: AbortSignal, work: () => Promise<T>): Promise<T> {
   if (typeof navigator === 'undefined' || !('locks' in navigator)) return work();
   try {
-    return (await navigator.locks.request(name, { signal }, work)) as T;
+    return await navigator.locks.request(name, { signal }, work);
   } catch (error) {
     // The lock request itself rejects with a DOMException when the signal aborts first.
     if (signal.aborted && !(error instanceof UploadError)) throw aborted(signal, 'waiting for another tab');
@@ -69,16 +70,16 @@ export class Slots {
       this.#free--;
     } else {
       await new Promise<void>((resolve, reject) => {
-        const grant = () => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        };
-        const onAbort = () => {
+        if (signal.aborted) return reject(aborted(signal, 'waiting for a free upload slot'));
+        const stopListening = onAbort(signal, () => {
           this.#waiting.splice(this.#waiting.indexOf(grant), 1);
           reject(aborted(signal, 'waiting for a free upload slot'));
+        });
+        const grant = () => {
+          stopListening();
+          resolve();
         };
         this.#waiting.push(grant);
-        signal.addEventListener('abort', onAbort, { once: true });
       });
     }
     let released = false;

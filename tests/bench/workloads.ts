@@ -1,7 +1,7 @@
 // The benchmark's workloads as plain data. The page turns them into each contender's own calls;
 // the Node side (which loads this file through Vite) turns them into sharp references.
 
-import { fillSourceRect, fitSize as fitInside, type Rect, type Size } from '../../src/geometry.ts';
+import { fillSourceRect, fitSize as fitInside, type Rect, type Size } from '../../src/shared/geometry.ts';
 
 /** One file a workload asks for. `fit` and `fill` are resizes; `original` is the input itself. */
 export interface OutputSpec {

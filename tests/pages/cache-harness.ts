@@ -1,6 +1,7 @@
 // The page side of the cache tests: runs processImage with a named cache (or the default one,
 // or none), keeps each result so the test can ask for lazy variants and object URLs later, and
 // hands everything back as plain data.
+import { defaultCache } from '../../src/cache/open-cache.ts';
 import * as imagespec from '../../src/index.ts';
 import type { CacheEvent, ProcessResult, Specs, VariantCacheOptions } from '../../src/index.ts';
 
@@ -48,7 +49,7 @@ let runs = 0;
 function plain(event: CacheEvent): PlainCacheEvent {
   if (!('error' in event) || event.error === undefined) return event as PlainCacheEvent;
   const error = event.error as { name?: unknown; message?: unknown };
-  return { ...event, error: `${String(error.name)}: ${String(error.message)}` } as PlainCacheEvent;
+  return { ...event, error: `${String(error.name)}: ${String(error.message)}` };
 }
 
 async function toBase64(blob: Blob): Promise<string> {
@@ -71,7 +72,7 @@ function open(key: string, options: Omit<VariantCacheOptions, 'onEvent'> = {}): 
 }
 
 function cacheFor(key: string | undefined): imagespec.VariantCache {
-  if (key === undefined) return imagespec.defaultCache();
+  if (key === undefined) return defaultCache();
   const cache = caches.get(key);
   if (!cache) throw new Error(`no cache opened as "${key}"`);
   return cache;
@@ -96,7 +97,7 @@ async function run(url: string, name: string, specs: Specs, options: CacheRunOpt
     });
     const ms = performance.now() - started;
     const id = ++runs;
-    kept.set(id, { result: result as ProcessResult<string, string>, pool, stages, events });
+    kept.set(id, { result: result, pool, stages, events });
     const variants: Record<string, CachePageVariant> = {};
     for (const [key, variant] of Object.entries<imagespec.Variant>(result.variants))
       variants[key] = await toPageVariant(variant);
@@ -181,7 +182,7 @@ function holdDatabase(name: string, version: number): Promise<number> {
       (window as unknown as { heldDatabase: IDBDatabase }).heldDatabase = db;
       resolve(db.version);
     };
-    request.onerror = () => reject(request.error);
+    request.onerror = () => reject(request.error ?? new Error('indexedDB.open failed'));
   });
 }
 

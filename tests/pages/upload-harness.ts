@@ -1,13 +1,13 @@
 // The page side of the upload tests: makes results with processImage (or by hand, for bytes a
 // real result could never hold), runs an uploader, and records its events with timestamps.
 import { grayscale, processImage, resizeToFill } from '../../src/index.ts';
-import { sha256Hex } from '../../src/fingerprint.ts';
+import { sha256Hex } from '../../src/shared/fingerprint.ts';
 import type { UploadInput } from '../../src/upload/manifest.ts';
 import type { UploaderOptions } from '../../src/upload/options.ts';
 import type { PresignedRequest } from '../../src/upload/transports/presigned.ts';
-import { isUploadError } from '../../src/upload/upload-error.ts';
+import { isImageSpecError } from '../../src/index.ts';
 import { createUploader, type Uploader } from '../../src/upload/uploader.ts';
-import type { UploadManifest, UploadReceipt } from '../../src/upload/wire.ts';
+import type { UploadManifest, UploadReceipt } from '../../src/shared/wire.ts';
 
 /** The specs every upload test uses: small, so that processing takes milliseconds. */
 const SPECS = {
@@ -191,7 +191,7 @@ async function outcome(id: string): Promise<JobOutcome> {
       error: {
         name: String(e.name),
         message: String(e.message),
-        isUploadError: isUploadError(error),
+        isUploadError: isImageSpecError(error) && error.name === 'UploadError',
         ...(e.code ? { code: e.code } : {}),
         ...(e.status === undefined ? {} : { status: e.status }),
         ...(e.serverMessage === undefined ? {} : { serverMessage: e.serverMessage }),

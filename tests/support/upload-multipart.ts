@@ -2,7 +2,7 @@
 // file names, lying types, bodies far over the limit.
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import type { UploadManifest } from '../../src/upload/wire.ts';
+import type { UploadManifest } from '../../src/shared/wire.ts';
 
 export interface RawPart {
   version: string;

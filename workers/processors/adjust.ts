@@ -1,9 +1,9 @@
-import type { ResolvedProcessor } from '../../src/resolve-processor.ts';
+import type { ResolvedAdjust } from '../../src/shared/processors/adjust.ts';
 import { canvasFrame, context2d, ownedCanvas, readPixels } from '../frame.ts';
 import { luma } from './grayscale.ts';
 import type { ProcessorRun } from './types.ts';
 
-type AdjustOptions = Extract<ResolvedProcessor, { op: 'adjust' }>;
+type AdjustOptions = ResolvedAdjust;
 
 /**
  * Pillow's `Image.blend(degenerate, image, factor)` on one channel value: the float result

@@ -1,4 +1,4 @@
-import type { ResolvedProcessor } from '../../src/resolve-processor.ts';
+import type { ResolvedProcessor } from '../../src/shared/processors/registry.ts';
 import { runCustom } from '../custom-processors.ts';
 import type { Frame } from '../frame.ts';
 import { runAdjust } from './adjust.ts';

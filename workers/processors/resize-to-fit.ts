@@ -1,14 +1,11 @@
-import { anchoredRect, fitSize } from '../../src/geometry.ts';
-import type { ResolvedProcessor } from '../../src/resolve-processor.ts';
+import { anchoredRect, fitSize } from '../../src/shared/geometry.ts';
+import type { ResolvedResizeToFit } from '../../src/shared/processors/resize-to-fit.ts';
 import { canvasFrame, context2d, releaseFrame } from '../frame.ts';
 import { fullRect, resample } from '../resample.ts';
 import type { ProcessorRun } from './types.ts';
 
 /** Fits inside the box keeping the aspect ratio; with `matColor`, pads to the box's exact size. */
-export const runResizeToFit: ProcessorRun<Extract<ResolvedProcessor, { op: 'resizeToFit' }>> = async (
-  frame,
-  options,
-) => {
+export const runResizeToFit: ProcessorRun<ResolvedResizeToFit> = async (frame, options) => {
   const box = { width: options.width, height: options.height };
   const size = fitSize(frame, box, options.upscale);
   const fitted =

@@ -1,5 +1,5 @@
-import type { ResolvedProcessor } from '../../src/resolve-processor.ts';
-import type { TransposeOperation } from '../../src/processors.ts';
+import type { ResolvedTranspose } from '../../src/shared/processors/transpose.ts';
+import type { TransposeOperation } from '../../src/shared/processors/transpose.ts';
 import { canvasFrame } from '../frame.ts';
 import { reorient } from '../orient.ts';
 import type { ProcessorRun } from './types.ts';
@@ -14,5 +14,5 @@ const AS_ORIENTATION: Record<TransposeOperation, number> = {
 };
 
 /** Quarter-turn rotations (clockwise) and mirror flips: exact pixel moves, no resampling. */
-export const runTranspose: ProcessorRun<Extract<ResolvedProcessor, { op: 'transpose' }>> = (frame, { operation }) =>
+export const runTranspose: ProcessorRun<ResolvedTranspose> = (frame, { operation }) =>
   canvasFrame(reorient(frame.image, frame.width, frame.height, AS_ORIENTATION[operation]));

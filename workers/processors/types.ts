@@ -1,5 +1,5 @@
-import type { ImageHeader } from '../../src/header.ts';
-import type { ResolvedProcessor } from '../../src/resolve-processor.ts';
+import type { ImageHeader } from '../../src/shared/header.ts';
+import type { ResolvedProcessor } from '../../src/shared/processors/registry.ts';
 import type { Frame } from '../frame.ts';
 
 /** What every processor may know about the file it is working on. */

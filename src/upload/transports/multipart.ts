@@ -2,7 +2,7 @@
 // The body is assembled by hand from Blobs (no copies) so that the byte offset of each part is
 // known, which turns XHR's upload progress into progress per version.
 import type { StoredJob } from '../queue-store.ts';
-import { IDEMPOTENCY_HEADER, MANIFEST_FIELD, type UploadReceipt } from '../wire.ts';
+import { IDEMPOTENCY_HEADER, MANIFEST_FIELD, type UploadReceipt } from '../../shared/wire.ts';
 import type { Transport, TransportContext } from './transport.ts';
 import { sendXhr, throwUnlessOk } from './xhr.ts';
 

@@ -2,8 +2,8 @@
 // version is PUT straight to object storage, then the site is told the upload is complete.
 // A URL that the storage refuses as expired (403) is signed again once, for that version.
 import type { StoredJob } from '../queue-store.ts';
-import { UploadError } from '../upload-error.ts';
-import type { UploadManifest, UploadReceipt } from '../wire.ts';
+import { UploadError } from '../../shared/errors/upload-error.ts';
+import type { UploadManifest, UploadReceipt } from '../../shared/wire.ts';
 import type { Transport } from './transport.ts';
 import { sendXhr, throwUnlessOk } from './xhr.ts';
 

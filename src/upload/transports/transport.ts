@@ -1,7 +1,7 @@
 // What every transport does: send all versions of one job, report bytes per version, and
 // answer with the receiver's receipt. Retrying is the queue's business, not the transport's.
 import type { StoredJob } from '../queue-store.ts';
-import type { UploadReceipt } from '../wire.ts';
+import type { UploadReceipt } from '../../shared/wire.ts';
 
 export interface TransportContext {
   signal: AbortSignal;

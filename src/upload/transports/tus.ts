@@ -6,8 +6,9 @@
 import type { DetailedError, Upload as TusUpload } from 'tus-js-client';
 import { parseRetryAfter } from '../backoff.ts';
 import type { StoredJob } from '../queue-store.ts';
-import { UploadError } from '../upload-error.ts';
-import type { StoredVersion, UploadReceipt } from '../wire.ts';
+import { onAbort } from '../../shared/abort.ts';
+import { UploadError } from '../../shared/errors/upload-error.ts';
+import type { StoredVersion, UploadReceipt } from '../../shared/wire.ts';
 import type { Transport, TransportContext } from './transport.ts';
 import { serverMessageOf } from './xhr.ts';
 
@@ -64,9 +65,10 @@ function uploadVersion(
   const version = job.manifest.versions[name]!;
   return new Promise((resolve, reject) => {
     let idle: ReturnType<typeof setTimeout> | undefined;
+    let stopListening = () => {};
     const settle = () => {
       clearTimeout(idle);
-      context.signal.removeEventListener('abort', onAbort);
+      stopListening();
     };
     // tus-js-client has no request timeout: an idle timer abandons a request that stopped moving.
     const touch = () => {
@@ -118,13 +120,13 @@ function uploadVersion(
       },
     });
     // Cancel: stop and delete the upload on the server (tus termination).
-    const onAbort = () => {
+    const cancel = () => {
       settle();
       void upload.abort(true).catch(() => undefined);
       reject(new UploadError('ABORTED', `aborted: tus upload of ${name}`, { cause: context.signal.reason }));
     };
-    if (context.signal.aborted) return onAbort();
-    context.signal.addEventListener('abort', onAbort, { once: true });
+    if (context.signal.aborted) return cancel();
+    stopListening = onAbort(context.signal, cancel);
     touch();
     upload.start();
   });

@@ -2,7 +2,8 @@
 // every body (fetch's upload streams need HTTP/2 and duplex). Adds an idle timeout, abort by
 // signal, and errors typed as UploadError.
 import { parseRetryAfter } from '../backoff.ts';
-import { UploadError } from '../upload-error.ts';
+import { onAbort } from '../../shared/abort.ts';
+import { UploadError } from '../../shared/errors/upload-error.ts';
 
 export interface XhrRequest {
   method: string;
@@ -26,13 +27,19 @@ export interface XhrResponse {
 export function sendXhr(request: XhrRequest): Promise<XhrResponse> {
   return new Promise((resolve, reject) => {
     const { signal } = request;
-    if (signal.aborted)
-      return reject(new UploadError('ABORTED', `aborted: ${request.method} ${request.url}`, { cause: signal.reason }));
+    const aborted = () =>
+      new UploadError('ABORTED', `aborted: ${request.method} ${request.url}`, { cause: signal.reason });
+    if (signal.aborted) return reject(aborted());
     const xhr = new XMLHttpRequest();
     let idle: ReturnType<typeof setTimeout> | undefined;
+    const stopListening = onAbort(signal, () => {
+      xhr.abort();
+      finish();
+      reject(aborted());
+    });
     const finish = () => {
       clearTimeout(idle);
-      signal.removeEventListener('abort', onAbort);
+      stopListening();
     };
     // An idle timer, not a total one: a large body on a slow link may take minutes, but
     // minutes without a single byte moving mean the connection is dead.
@@ -49,12 +56,6 @@ export function sendXhr(request: XhrRequest): Promise<XhrResponse> {
         );
       }, request.timeout);
     };
-    const onAbort = () => {
-      xhr.abort();
-      finish();
-      reject(new UploadError('ABORTED', `aborted: ${request.method} ${request.url}`, { cause: signal.reason }));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
     xhr.open(request.method, request.url);
     xhr.withCredentials = request.withCredentials ?? false;
     for (const [name, value] of Object.entries(request.headers ?? {})) xhr.setRequestHeader(name, value);

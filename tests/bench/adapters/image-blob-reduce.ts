@@ -32,7 +32,7 @@ export function imageBlobReduceContender(): Contender {
         const reducer = reducerFor(spec.quality);
         if (spec.kind === 'fill') {
           const canvas = await reducer.toCanvas(file, { max: coverLongSide(photo, spec) });
-          made.push(await cropCentre(canvas as HTMLCanvasElement, photo, spec));
+          made.push(await cropCentre(canvas, photo, spec));
           canvas.width = 0;
         } else {
           const blob = await reducer.toBlob(file, { max: Math.max(spec.width, spec.height) });

@@ -8,7 +8,6 @@ import {
   resizeToFill,
   resizeToFit,
   type Specs,
-  type Variant,
   type WorkerPool,
 } from '../../../src/index.ts';
 import type { Contender, Output, RunResult } from '../pages/types.ts';

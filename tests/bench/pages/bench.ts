@@ -3,7 +3,8 @@
 // does to the page (its own workers, a replaced Worker constructor) touches nobody else.
 import { CONTENDERS } from '../adapters/index.ts';
 import { createImagespecPool, runImagespec } from '../adapters/imagespec.ts';
-import { defaultPoolSize, type WorkerPool } from '../../../src/index.ts';
+import type { WorkerPool } from '../../../src/index.ts';
+import { defaultPoolSize } from '../../../src/pool/worker-pool.ts';
 import { WORKLOADS, type Workload } from '../workloads.ts';
 import { collectSpans } from './anatomy-client.ts';
 import { longTasksBetween, type LongTaskSummary } from './long-tasks.ts';
@@ -66,7 +67,7 @@ function toBase64(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
+    reader.onerror = () => reject(reader.error ?? new Error('the blob could not be read'));
     reader.readAsDataURL(blob);
   });
 }

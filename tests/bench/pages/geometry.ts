@@ -36,6 +36,7 @@ export function newCanvas(size: Size): HTMLCanvasElement {
 export function context2d(
   canvas: HTMLCanvasElement | OffscreenCanvas,
 ): CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- the union of two getContext overloads widens without it
   const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
   if (!context) throw new Error('2D context unavailable');
   return context;

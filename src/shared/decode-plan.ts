@@ -4,7 +4,7 @@
  * arithmetic, tested without a browser.
  */
 import { coverSize, fillSourceRect, fitSize, lanczosHeadroom, type Size } from './geometry.ts';
-import type { ResolvedProcessor } from './resolve-processor.ts';
+import type { ResolvedProcessor } from './processors/registry.ts';
 
 /** The scales a JPEG decoder can produce directly in the DCT domain, largest reduction first. */
 const JPEG_DENOMINATORS = [8, 4, 2] as const;

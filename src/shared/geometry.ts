@@ -2,7 +2,7 @@
  * Sizes and boxes for the resize and crop processors: plain arithmetic, no DOM, so it is
  * tested with equality. Rounding follows pilkit where pilkit defines it.
  */
-import type { Point } from './resolve-processor.ts';
+import type { Point } from './processors/anchor.ts';
 
 export interface Size {
   width: number;

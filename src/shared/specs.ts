@@ -1,6 +1,5 @@
-import { ImageSpecError } from './errors.ts';
-import type { ProcessorSpec } from './processors.ts';
-import { resolveProcessor, type ResolvedProcessor } from './resolve-processor.ts';
+import { ImageSpecError } from './errors/imagespec-error.ts';
+import { resolveProcessor, type ProcessorSpec, type ResolvedProcessor } from './processors/registry.ts';
 
 /** Encodings the browser's `convertToBlob` can produce everywhere it matters. */
 export type OutputFormat = 'image/jpeg' | 'image/webp' | 'image/png';

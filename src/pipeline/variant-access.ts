@@ -1,6 +1,6 @@
 // The accessors on a processing result: any variant by name (a lazy one produced on first
 // access, once), object URLs made once per variant, and release() to revoke them all.
-import { ImageSpecError } from '../errors.ts';
+import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 
 export interface GetVariantOptions {
   /** Aborts this call's wait; a production it started is then abandoned, and the next `get` starts afresh. */

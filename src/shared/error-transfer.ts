@@ -1,5 +1,5 @@
 import { transferHandlers, type TransferHandler } from 'comlink';
-import { deserializeError, serializeError, type SerializedError } from './errors.ts';
+import { deserializeError, serializeError, type SerializedError } from './errors/serialize-error.ts';
 
 type Thrown = { value: unknown };
 
@@ -17,5 +17,5 @@ export function installErrorTransfer(): void {
       throw deserializeError(data);
     },
   };
-  transferHandlers.set('throw', handler as TransferHandler<unknown, unknown>);
+  transferHandlers.set('throw', handler);
 }

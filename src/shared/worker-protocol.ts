@@ -1,6 +1,7 @@
 /** The messages between the pool and its workers: plain data, blobs by reference. */
 import type { ImageHeader } from './header.ts';
 import type { ResolvedImageSpec } from './specs.ts';
+import type { EncodedVariant } from './variant.ts';
 
 /** Where a file is in its processing. */
 export type ProcessingStage = 'queued' | 'decode' | 'process' | 'encode' | 'done';
@@ -15,14 +16,6 @@ export interface WorkerProgress {
   stage: ProcessingStage;
   /** The spec being processed or encoded, for those stages. */
   spec?: string;
-}
-
-export interface EncodedVariant {
-  name: string;
-  blob: Blob;
-  width: number;
-  height: number;
-  type: string;
 }
 
 export interface WorkerJobResult {

@@ -1,12 +1,13 @@
 import { proxy, wrap, type Remote } from 'comlink';
-import { installErrorTransfer } from './error-transfer.ts';
-import { abortError, ImageSpecError } from './errors.ts';
-import type { WorkerApi, WorkerJob, WorkerJobResult, WorkerProgress } from './worker-protocol.ts';
+import { installErrorTransfer } from '../shared/error-transfer.ts';
+import { abortError, onAbort } from '../shared/abort.ts';
+import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
+import type { WorkerApi, WorkerJob, WorkerJobResult, WorkerProgress } from '../shared/worker-protocol.ts';
 
 export interface WorkerPoolOptions {
   /**
    * Makes one worker. Pass your own module worker to use custom processors:
-   * `() => new Worker(new URL('./my-worker.ts', import.meta.url), { type: 'module' })`.
+   * `() => new Worker(new URL('../my-worker.ts', import.meta.url), { type: 'module' })`.
    * @default imagespec's built-in worker
    */
   createWorker?: () => Worker;
@@ -40,7 +41,7 @@ interface Slot {
 }
 
 function defaultWorker(): Worker {
-  return new Worker(new URL('../workers/default-worker.ts', import.meta.url), { type: 'module', name: 'imagespec' });
+  return new Worker(new URL('../../workers/default-worker.ts', import.meta.url), { type: 'module', name: 'imagespec' });
 }
 
 export function defaultPoolSize(): number {
@@ -48,12 +49,22 @@ export function defaultPoolSize(): number {
   return Math.max(1, Math.min(cores - 1, 4));
 }
 
+/** A pool of processing workers, made by `createWorkerPool` and passed to `processImage`. */
+export interface WorkerPool {
+  /** How many files are processed at once. */
+  readonly size: number;
+  /** How many workers this pool has started in its lifetime (replacements included). */
+  readonly workersStarted: number;
+  /** Terminates every worker; queued and running jobs reject with `ABORTED`. */
+  terminate(): void;
+}
+
 /**
  * A bounded set of module workers with a queue. Workers start on first use; an aborted job's
  * worker is terminated at once (the only way to stop a running wasm loop) and replaced; a
  * worker that dies fails only its own job.
  */
-export class WorkerPool {
+export class ModuleWorkerPool implements WorkerPool {
   readonly size: number;
   readonly #createWorker: () => Worker;
   readonly #idleTimeout: number;
@@ -78,9 +89,19 @@ export class WorkerPool {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortError(signal, 'processing'));
     return new Promise((resolve, reject) => {
-      const task: Task = { job, options, resolve, reject };
+      // The listener goes as soon as the task settles, however it settles.
+      const settled = (settle: () => void) => {
+        stopListening();
+        settle();
+      };
+      const task: Task = {
+        job,
+        options,
+        resolve: (result) => settled(() => resolve(result)),
+        reject: (error) => settled(() => reject(error)),
+      };
+      const stopListening = onAbort(signal, () => this.#abort(task));
       options.onProgress?.({ stage: 'queued' });
-      signal?.addEventListener('abort', () => this.#abort(task), { once: true });
       this.#queue.push(task);
       this.#dispatch();
     });
@@ -203,7 +224,29 @@ export class WorkerPool {
   }
 }
 
-/** A pool of processing workers; see `WorkerPoolOptions`. */
+/**
+ * A pool of processing workers; see `WorkerPoolOptions`. Nothing starts until the first job.
+ *
+ * @example
+ * const pool = createWorkerPool({
+ *   createWorker: () => new Worker(new URL('./my-worker.ts', import.meta.url), { type: 'module' }),
+ * });
+ * await processImage(file, specs, { pool });
+ */
 export function createWorkerPool(options: WorkerPoolOptions = {}): WorkerPool {
-  return new WorkerPool(options);
+  return new ModuleWorkerPool(options);
+}
+
+/** The pool behind a `WorkerPool` handle: only pools made by `createWorkerPool` can run jobs. */
+export function runnablePool(pool: WorkerPool): ModuleWorkerPool {
+  if (pool instanceof ModuleWorkerPool) return pool;
+  throw new ImageSpecError('INVALID_OPTIONS', 'invalid options: pool must be made by createWorkerPool()');
+}
+
+let sharedPool: ModuleWorkerPool | undefined;
+
+/** The pool `processImage` uses unless given one: the built-in worker, made on first use. */
+export function defaultPool(): ModuleWorkerPool {
+  sharedPool ??= new ModuleWorkerPool();
+  return sharedPool;
 }

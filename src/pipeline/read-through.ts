@@ -1,13 +1,14 @@
 // Produces a list of specs for one file through the cache: look up first, send only the misses
 // to a worker, store what the worker made. A full hit starts no worker at all.
-import { abortError } from '../errors.ts';
-import { fingerprintSpec } from '../fingerprint.ts';
-import type { ImageHeader } from '../header.ts';
-import type { Variant } from '../process-image.ts';
-import type { ResolvedImageSpec } from '../specs.ts';
-import type { WorkerPool } from '../worker-pool.ts';
-import type { EncodedVariant, WorkerProgress } from '../worker-protocol.ts';
-import type { CacheEvent, CacheLookup, VariantCache } from './variant-cache.ts';
+import { abortable } from '../shared/abort.ts';
+import { fingerprintSpec } from '../shared/fingerprint.ts';
+import type { ImageHeader } from '../shared/header.ts';
+import type { ResolvedImageSpec } from '../shared/specs.ts';
+import type { ModuleWorkerPool } from '../pool/worker-pool.ts';
+import type { EncodedVariant, Variant } from '../shared/variant.ts';
+import type { WorkerProgress } from '../shared/worker-protocol.ts';
+import type { CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
+import type { CacheEvent } from '../cache/events.ts';
 
 export interface ReadThroughJob {
   file: Blob;
@@ -15,9 +16,9 @@ export interface ReadThroughJob {
   /** Hex SHA-256 of the file, computed once by the caller and shared with later (lazy) jobs. */
   sha256: Promise<string>;
   /** Undefined: no cache, the worker starts at once, in parallel with hashing. */
-  cache: VariantCache | undefined;
+  cache: IndexedDbCache | undefined;
   /** Asked for only when something missed. */
-  pool: () => WorkerPool;
+  pool: () => ModuleWorkerPool;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: WorkerProgress) => void) | undefined;
   onCacheEvent?: ((event: CacheEvent) => void) | undefined;
@@ -44,7 +45,7 @@ export async function produceThroughCache(
   if (cache) {
     const [sha256, fingerprints] = await Promise.all([job.sha256, fingerprinting]);
     // The lookup may wait for a slow database open (up to its timeout): abort must not.
-    found = await abortable(cache.lookup(sha256, fingerprints, cacheOptions), job.signal);
+    found = await abortable(cache.lookup(sha256, fingerprints, cacheOptions), job.signal, 'processing');
   }
   const missing = found ? await filterMissing(specs, fingerprinting, found) : specs;
   const [sha256, fingerprints, worked] = await Promise.all([
@@ -107,16 +108,6 @@ export async function produceThroughCache(
     await cache.store({ sha256, ...sourceSize }, toStore, cacheOptions);
   }
   return { sourceSize, variants };
-}
-
-function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  if (signal.aborted) return Promise.reject(abortError(signal, 'processing'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError(signal, 'processing'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 async function filterMissing(

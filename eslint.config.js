@@ -1,0 +1,123 @@
+// Lint for `npm test` (and `npm run lint`): typescript-eslint's type-aware rules, and the import
+// boundaries that keep the folders honest about which thread (or process) their code runs on.
+//
+//   src/shared/  thread-neutral: imported by the page, the workers and the Node receiver
+//   src/pipeline, src/pool, src/cache, src/upload, src/widget   the page (main thread)
+//   workers/     the worker thread
+//   server/      Node: the receiver (imagespec/server)
+//   demo/, tests/  users of the library, never used by it
+//
+// The boundaries are eslint-plugin-import-x's `no-restricted-paths` zones (with its `no-cycle`):
+// one plugin for both rules, resolving the same `.ts` specifiers the code uses, no second tool.
+import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+/** Import zones: a file under `target` may not import from `from` (but for `except`, relative to `from`). */
+export const boundaryZones = [
+  {
+    target: './src/shared',
+    from: './src',
+    except: ['./shared'],
+    message: 'src/shared is thread-neutral: it may import only src/shared.',
+  },
+  {
+    target: './src/shared',
+    from: ['./workers', './server', './demo', './tests'],
+    message: 'src/shared is thread-neutral: it may import only src/shared.',
+  },
+  {
+    target: './workers',
+    from: './src',
+    except: ['./shared'],
+    message: 'Worker code may import only workers/ and src/shared (never main-thread code).',
+  },
+  {
+    target: './workers',
+    from: ['./server', './demo', './tests'],
+    message: 'Worker code may import only workers/ and src/shared.',
+  },
+  {
+    target: './server',
+    from: './src',
+    except: ['./shared'],
+    message: 'The Node receiver may import only server/ and src/shared (no DOM code).',
+  },
+  {
+    target: './server',
+    from: ['./workers', './demo', './tests'],
+    message: 'The Node receiver may import only server/ and src/shared.',
+  },
+  {
+    target: './src',
+    from: ['./workers', './server', './demo', './tests'],
+    message: 'Main-thread code may not import workers/, server/, demo/ or tests/ (workers start from a URL).',
+  },
+  {
+    target: './src/cache',
+    from: './src',
+    except: ['./cache', './shared'],
+    message: 'The cache stands alone: it may import only src/cache and src/shared.',
+  },
+  {
+    target: './src/pool',
+    from: './src',
+    except: ['./pool', './shared'],
+    message: 'The pool stands alone: it may import only src/pool and src/shared.',
+  },
+  {
+    target: './src/upload',
+    from: './src',
+    except: ['./upload', './shared'],
+    message: 'The uploader stands alone: it may import only src/upload and src/shared.',
+  },
+];
+
+/** The import rules, as one config object: the lint test runs exactly these against its fixtures. */
+export const importRules = {
+  plugins: { 'import-x': importX },
+  rules: {
+    'import-x/no-restricted-paths': ['error', { zones: boundaryZones }],
+    'import-x/no-cycle': ['error', { ignoreExternal: true }],
+  },
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'bench-results/**',
+      'playwright-report/**',
+      'tests/.output/**',
+      'tests/consumers/**',
+      'tests/lint-fixtures/**',
+      '.scratch/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.base],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      '@typescript-eslint/only-throw-error': 'error',
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingUnknown: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  importRules,
+);

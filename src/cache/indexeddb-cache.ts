@@ -1,0 +1,250 @@
+// Looks up and stores variants by source hash and spec fingerprint in IndexedDB, reports usage,
+// forgets. Every failure becomes an event and a miss; nothing here rejects.
+import type { CachedVariant } from '../shared/variant.ts';
+import { resolveBudget, type EntryTally } from './budget.ts';
+import type { CacheEvent } from './events.ts';
+import { CacheConnection } from './open.ts';
+import { DEFAULT_DATABASE_NAME, type CacheDatabase } from './schema.ts';
+import { clearAll, deleteSource, evictBytes, readUsage, readVariants, writeVariant } from './store.ts';
+import type { CacheUsage, VariantCache, VariantCacheOptions } from './variant-cache.ts';
+
+/** Per call: events caused by this call also go here. */
+export interface CacheCallOptions {
+  onEvent?: ((event: CacheEvent) => void) | undefined;
+}
+
+export interface CacheLookup {
+  /** False when the database could not be used (reported as an `unavailable` event): storing after would be pointless. */
+  available: boolean;
+  /**
+   * The source's size as displayed (after EXIF orientation), as stored with its variants.
+   * Undefined when the cache knows nothing of this source; `variants` is then empty.
+   */
+  source: { width: number; height: number } | undefined;
+  /** The hits, by fingerprint. */
+  variants: Map<string, CachedVariant>;
+}
+
+/** A variant to store; `spec` only names it in events. */
+export type VariantToStore = Omit<CachedVariant, 'bytes'> & { spec?: string };
+
+/** The source a variant was made from: its hash, and its size as displayed. */
+export interface SourceToStore {
+  sha256: string;
+  width: number;
+  height: number;
+}
+
+/** The IndexedDB cache behind a `VariantCache` handle, with the calls the pipeline makes. */
+export class IndexedDbCache implements VariantCache {
+  readonly #connection: CacheConnection;
+  readonly #options: VariantCacheOptions;
+  #budget: Promise<number> | undefined;
+  #persistAsked = false;
+
+  constructor(options: VariantCacheOptions = {}) {
+    this.#options = options;
+    this.#connection = new CacheConnection(options.databaseName ?? DEFAULT_DATABASE_NAME, options.openTimeout ?? 3000);
+  }
+
+  /** The cached variants of `sourceHash` among `fingerprints`, each marked as just used. */
+  async lookup(
+    sourceHash: string,
+    fingerprints: readonly string[],
+    options: CacheCallOptions = {},
+  ): Promise<CacheLookup> {
+    const miss: CacheLookup = { available: true, source: undefined, variants: new Map() };
+    const db = await this.#database(options);
+    if (!db) return { ...miss, available: false };
+    try {
+      const { source, hits } = await readVariants(db, sourceHash, fingerprints);
+      // Variants without their source's size cannot answer a full hit: treat them as missing.
+      if (!source) return miss;
+      const variants = new Map<string, CachedVariant>();
+      for (const [fingerprint, { entry, blob }] of hits) {
+        variants.set(fingerprint, {
+          fingerprint,
+          blob,
+          width: entry.width,
+          height: entry.height,
+          type: entry.type,
+          bytes: entry.bytes,
+        });
+      }
+      return { available: true, source: { width: source.width, height: source.height }, variants };
+    } catch (error) {
+      this.#report(
+        { type: 'failed', operation: 'lookup', message: `cache lookup failed: ${describe(error)}`, error },
+        options,
+      );
+      return miss;
+    }
+  }
+
+  /**
+   * Stores variants of one source, evicting the least recently used beyond the budget. A full
+   * quota evicts and retries once, then skips that variant; a variant that another call stored
+   * first is kept as it is.
+   */
+  async store(
+    source: SourceToStore,
+    variants: readonly VariantToStore[],
+    options: CacheCallOptions = {},
+  ): Promise<void> {
+    if (variants.length === 0) return;
+    const db = await this.#database(options);
+    if (!db) return;
+    const budget = await this.#resolvedBudget();
+    const record = { source: source.sha256, width: source.width, height: source.height };
+    for (const variant of variants) {
+      const skip = (reason: 'quota' | 'over-budget' | 'write-failed', message: string, error?: unknown) =>
+        this.#report(
+          {
+            type: 'skipped',
+            reason,
+            source: source.sha256,
+            fingerprint: variant.fingerprint,
+            bytes: variant.blob.size,
+            ...(variant.spec === undefined ? {} : { spec: variant.spec }),
+            message: `not cached: ${variant.spec === undefined ? 'a variant' : `"${variant.spec}"`} (${variant.blob.size} bytes) ${message}`,
+            ...(error === undefined ? {} : { error }),
+          },
+          options,
+        );
+      const write = () => writeVariant(db, record, variant, budget);
+      try {
+        let outcome;
+        try {
+          outcome = await write();
+        } catch (error) {
+          if (!isQuotaError(error)) throw error;
+          this.#reportEvicted(await evictBytes(db, variant.blob.size), options);
+          outcome = await write();
+        }
+        if (outcome.kind === 'over-budget')
+          skip('over-budget', `is larger than the whole cache budget of ${budget} bytes`);
+        if (outcome.kind === 'stored') this.#reportEvicted(outcome.evicted, options);
+      } catch (error) {
+        if (isQuotaError(error)) skip('quota', "because the origin's storage quota is full", error);
+        else skip('write-failed', `because the write failed: ${describe(error)}`, error);
+      }
+    }
+  }
+
+  /** Bytes and entries held, against the budget. */
+  async usage(): Promise<CacheUsage> {
+    const [db, budget, persisted] = await Promise.all([this.#database({}), this.#resolvedBudget(), isPersisted()]);
+    const empty = { available: false, bytes: 0, entries: 0, budget, persisted };
+    if (!db) return empty;
+    try {
+      return { available: true, ...(await readUsage(db)), budget, persisted };
+    } catch (error) {
+      this.#report(
+        { type: 'failed', operation: 'usage', message: `cache usage could not be read: ${describe(error)}`, error },
+        {},
+      );
+      return empty;
+    }
+  }
+
+  /** Forgets every variant of every source. */
+  async clear(): Promise<void> {
+    const db = await this.#database({});
+    if (!db) return;
+    try {
+      await clearAll(db);
+    } catch (error) {
+      this.#report(
+        { type: 'failed', operation: 'clear', message: `cache could not be cleared: ${describe(error)}`, error },
+        {},
+      );
+    }
+  }
+
+  /**
+   * Forgets every variant of one source (`result.source.sha256`).
+   * @returns how many variants were forgotten
+   */
+  async delete(sourceHash: string): Promise<number> {
+    const db = await this.#database({});
+    if (!db) return 0;
+    try {
+      return (await deleteSource(db, sourceHash)).entries;
+    } catch (error) {
+      this.#report(
+        {
+          type: 'failed',
+          operation: 'delete',
+          message: `cache could not forget ${sourceHash}: ${describe(error)}`,
+          error,
+        },
+        {},
+      );
+      return 0;
+    }
+  }
+
+  /** Closes the database connection; the cache then acts as unavailable. */
+  close(): void {
+    this.#connection.close();
+  }
+
+  async #database(options: CacheCallOptions): Promise<CacheDatabase | undefined> {
+    const connection = await this.#connection.get();
+    if ('unavailable' in connection) {
+      const { reason, message, error } = connection.unavailable;
+      this.#report({ type: 'unavailable', reason, message, ...(error === undefined ? {} : { error }) }, options);
+      return undefined;
+    }
+    this.#askPersistence();
+    return connection.db;
+  }
+
+  #resolvedBudget(): Promise<number> {
+    this.#budget ??= resolveBudget(this.#options.budget);
+    return this.#budget;
+  }
+
+  #askPersistence(): void {
+    if (!this.#options.persist || this.#persistAsked) return;
+    this.#persistAsked = true;
+    const storage = globalThis.navigator?.storage;
+    const asked = typeof storage?.persist === 'function' ? storage.persist() : Promise.resolve(false);
+    asked.then(
+      (persisted) => this.#report({ type: 'persisted', persisted }, {}),
+      () => this.#report({ type: 'persisted', persisted: false }, {}),
+    );
+  }
+
+  #reportEvicted(evicted: EntryTally, options: CacheCallOptions): void {
+    if (evicted.entries > 0) this.#report({ type: 'evicted', ...evicted }, options);
+  }
+
+  #report(event: CacheEvent, options: CacheCallOptions): void {
+    for (const listener of [this.#options.onEvent, options.onEvent]) {
+      try {
+        listener?.(event);
+      } catch (error) {
+        // A listener's bug must not fail processing, nor vanish: the console shows it.
+        globalThis.reportError?.(error);
+      }
+    }
+  }
+}
+
+async function isPersisted(): Promise<boolean> {
+  try {
+    return (await globalThis.navigator?.storage?.persisted?.()) ?? false;
+  } catch {
+    return false;
+  }
+}
+
+function isQuotaError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'QuotaExceededError';
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error || error instanceof DOMException) return `${error.name}: ${error.message}`;
+  return String(error);
+}

@@ -1,4 +1,5 @@
 import { ImageSpecError } from './errors/imagespec-error.ts';
+import type { StripMode } from './metadata/types.ts';
 import { resolveProcessor, type ProcessorSpec, type ResolvedProcessor } from './processors/registry.ts';
 
 /** Encodings the browser's `convertToBlob` can produce everywhere it matters. */
@@ -26,9 +27,19 @@ export interface ImageSpec {
   lazy?: boolean;
 }
 
-/** The file exactly as the user chose it, byte for byte. */
+/** What may be removed from the original, losslessly (the compressed pixels are never touched). */
+export interface OriginalOptions {
+  /**
+   * `'gps'` removes the location; `'all'` removes EXIF, XMP and IPTC but the orientation, keeping
+   * the ICC profile. By default the file is sent byte for byte.
+   * @default null
+   */
+  stripMetadata?: StripMode | null;
+}
+
+/** The file as the user chose it: byte for byte, or with metadata removed (see `OriginalOptions`). */
 export interface OriginalSpec {
-  original: true;
+  original: true | OriginalOptions;
 }
 
 export type Spec = ImageSpec | OriginalSpec;
@@ -48,6 +59,7 @@ export interface ResolvedImageSpec {
 export interface ResolvedOriginalSpec {
   kind: 'original';
   name: string;
+  stripMetadata: StripMode | null;
 }
 
 export type ResolvedSpec = ResolvedImageSpec | ResolvedOriginalSpec;
@@ -79,10 +91,9 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
   const record = spec as Record<string, unknown>;
 
   if ('original' in record) {
-    if (record['original'] !== true) fail('original', 'must be true when present');
     const extra = Object.keys(record).filter((key) => key !== 'original');
-    if (extra.length > 0) fail(extra[0]!, 'cannot be combined with original: true');
-    return { kind: 'original', name };
+    if (extra.length > 0) fail(extra[0]!, 'cannot be combined with original');
+    return { kind: 'original', name, stripMetadata: readStripMode(record['original'], fail) };
   }
 
   const unknown = Object.keys(record).find((key) => !SPEC_KEYS.has(key));
@@ -113,6 +124,21 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
     quality: quality as number,
     background: background as string,
   };
+}
+
+function readStripMode(value: unknown, fail: (field: string, problem: string) => never): StripMode | null {
+  if (value === true) return null;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail('original', 'must be true or { stripMetadata }');
+  }
+  const options = value as Record<string, unknown>;
+  const extra = Object.keys(options).find((key) => key !== 'stripMetadata');
+  if (extra !== undefined) fail(`original.${extra}`, 'is not an option of original (stripMetadata)');
+  const mode = options['stripMetadata'] ?? null;
+  if (mode !== null && mode !== 'gps' && mode !== 'all') {
+    fail('original.stripMetadata', `must be 'gps', 'all' or null, got ${JSON.stringify(mode)}`);
+  }
+  return mode as StripMode | null;
 }
 
 /**

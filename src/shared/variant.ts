@@ -26,7 +26,7 @@ export interface SourceImage {
   /** Format from the file's magic bytes. */
   type: SourceFormat;
   bytes: number;
-  /** Lower-case hex SHA-256 of the file's bytes. */
+  /** Lower-case hex SHA-256 of the bytes the original version sends: the file, or its copy with metadata removed. */
   sha256: string;
   /** EXIF orientation, 1..8. */
   orientation: number;

@@ -138,7 +138,7 @@ function readStripMode(value: unknown, fail: (field: string, problem: string) =>
   if (mode !== null && mode !== 'gps' && mode !== 'all') {
     fail('original.stripMetadata', `must be 'gps', 'all' or null, got ${JSON.stringify(mode)}`);
   }
-  return mode as StripMode | null;
+  return mode;
 }
 
 /**

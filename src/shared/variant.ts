@@ -15,6 +15,8 @@ export interface Variant {
   fingerprint: string;
   /** True when read from the cache instead of produced by this call. Always false for originals. */
   fromCache: boolean;
+  /** The encoder quality used (the one `maxBytes` chose); absent for PNG and originals. */
+  quality?: number;
 }
 
 /** The file a result was made from. */
@@ -33,7 +35,7 @@ export interface SourceImage {
 }
 
 /** What a worker produces for one spec: the pixel facts, by spec name. */
-export type EncodedVariant = Pick<Variant, 'blob' | 'width' | 'height' | 'type'> & { name: string };
+export type EncodedVariant = Pick<Variant, 'blob' | 'width' | 'height' | 'type' | 'quality'> & { name: string };
 
 /** A variant as the cache holds it. */
 export type CachedVariant = Omit<Variant, 'fromCache'>;

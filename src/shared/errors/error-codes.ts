@@ -14,6 +14,8 @@ export const PROCESSING_ERROR_CODES = [
   'PROCESSOR_FAILED',
   'WORKER_CRASHED',
   'ENCODE_FAILED',
+  /** A spec's `maxBytes` cannot be met at its lowest quality (and `shrinkToFit` is off or ran out). */
+  'TOO_BIG_FOR_TARGET',
 ] as const;
 
 /** Failures of the uploader. */

@@ -41,7 +41,16 @@ interface Slot {
 }
 
 function defaultWorker(): Worker {
+  // The library build rewrites this URL to one every bundler can follow (see vite.lib.config.ts).
   return new Worker(new URL('../../workers/default-worker.ts', import.meta.url), { type: 'module', name: 'imagespec' });
+}
+
+/** Server-side rendering, Node, an old browser: processing needs a browser's Web Workers. */
+function noWorkersHere(): ImageSpecError {
+  return new ImageSpecError(
+    'UNSUPPORTED_ENVIRONMENT',
+    'unsupported environment: Worker is not defined (imagespec processes images in Web Workers in the browser; call it from client-side code, not during server-side rendering or in Node)',
+  );
 }
 
 export function defaultPoolSize(): number {
@@ -88,6 +97,7 @@ export class ModuleWorkerPool implements WorkerPool {
   run(job: WorkerJob, options: RunOptions = {}): Promise<WorkerJobResult> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortError(signal, 'processing'));
+    if (typeof Worker === 'undefined') return Promise.reject(noWorkersHere());
     return new Promise((resolve, reject) => {
       // The listener goes as soon as the task settles, however it settles.
       const settled = (settle: () => void) => {

@@ -14,6 +14,8 @@ export const PROCESSING_ERROR_CODES = [
   'PROCESSOR_FAILED',
   'WORKER_CRASHED',
   'ENCODE_FAILED',
+  /** A browser-only call where its browser API is missing: Node, server-side rendering, `exposeWorker` outside a worker. */
+  'UNSUPPORTED_ENVIRONMENT',
 ] as const;
 
 /** Failures of the uploader. */

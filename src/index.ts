@@ -2,14 +2,12 @@
 export { processImage } from './pipeline/process-image.ts';
 export type { EagerSpecNames, LazySpecNames, ProcessOptions, ProcessResult } from './pipeline/process-image.ts';
 export type { ProcessProgress } from './pipeline/progress-reporter.ts';
-export type { GetVariantOptions } from './pipeline/variant-access.ts';
+export type { GetVariantOptions, VariantAccess } from './pipeline/variant-access.ts';
 export type { SourceImage, Variant } from './shared/variant.ts';
 export type { SourceFormat } from './shared/header.ts';
 export type { ProcessingStage } from './shared/worker-protocol.ts';
 
-export { resolveSpecs } from './shared/specs.ts';
-export type { ImageSpec, OriginalSpec, OutputFormat, ResolvedSpec, Spec, Specs } from './shared/specs.ts';
-export { fingerprintSpec } from './shared/fingerprint.ts';
+export type { ImageSpec, OriginalSpec, OutputFormat, Spec, Specs } from './shared/specs.ts';
 
 export { adjust } from './shared/processors/adjust.ts';
 export { crop } from './shared/processors/crop.ts';
@@ -25,7 +23,7 @@ export type { Anchor, AnchorName } from './shared/processors/anchor.ts';
 export type { CropOptions, CropProcessor } from './shared/processors/crop.ts';
 export type { CustomProcessor, CustomSettings, JsonValue } from './shared/processors/custom.ts';
 export type { GrayscaleProcessor } from './shared/processors/grayscale.ts';
-export type { ProcessorSpec, ResolvedProcessor } from './shared/processors/registry.ts';
+export type { ProcessorSpec } from './shared/processors/registry.ts';
 export type { ResizeProcessor } from './shared/processors/resize.ts';
 export type { ResizeToCoverOptions, ResizeToCoverProcessor } from './shared/processors/resize-to-cover.ts';
 export type { ResizeToFillOptions, ResizeToFillProcessor } from './shared/processors/resize-to-fill.ts';
@@ -37,17 +35,22 @@ export type { WorkerPool, WorkerPoolOptions } from './pool/worker-pool.ts';
 
 export { openCache } from './cache/open-cache.ts';
 export type { CacheEvent } from './cache/events.ts';
+export type { CacheUnavailableReason } from './cache/open.ts';
 export type { CacheUsage, VariantCache, VariantCacheOptions } from './cache/variant-cache.ts';
 
-export { ImageSpecError, isImageSpecError } from './shared/errors/imagespec-error.ts';
+export { isImageSpecError } from './shared/errors/imagespec-error.ts';
+export type { ImageSpecError } from './shared/errors/imagespec-error.ts';
+export { ERROR_CODES } from './shared/errors/error-codes.ts';
 export type { ImageSpecErrorCode, UploadErrorCode } from './shared/errors/error-codes.ts';
 export type { UploadError } from './shared/errors/upload-error.ts';
 
 export { createUploader } from './upload/uploader.ts';
 export type { EnqueueOptions, UploadHandle, UploadJobSnapshot, Uploader, UploaderEventMap } from './upload/uploader.ts';
 export type { RetryOptions, TransportOptions, UploaderOptions } from './upload/options.ts';
-export type { PresignedRequest } from './upload/transports/presigned.ts';
-export type { UploadProgress } from './upload/progress.ts';
+export type { MultipartTransportOptions } from './upload/transports/multipart.ts';
+export type { PresignedRequest, PresignedTransportOptions } from './upload/transports/presigned.ts';
+export type { TusTransportOptions } from './upload/transports/tus.ts';
+export type { JobProgress, QueueProgress, UploadProgress, VersionProgress } from './upload/progress.ts';
 export type { UploadState } from './upload/queue-store.ts';
 export type { UploadInput } from './upload/manifest.ts';
-export type { UploadReceipt } from './shared/wire.ts';
+export type { ManifestSource, ManifestVersion, StoredVersion, UploadManifest, UploadReceipt } from './shared/wire.ts';

@@ -45,6 +45,10 @@ function defaultWorker(): Worker {
   return new Worker(new URL('../../workers/default-worker.ts', import.meta.url), { type: 'module', name: 'imagespec' });
 }
 
+/** The built-in worker's script did not load: a bundler left it out (esbuild, Rollup) or the site does not serve it. */
+const BUILT_IN_WORKER_MISSING =
+  "worker failed: imagespec's built-in worker (imagespec/default-worker.js) could not be loaded. A bundler that does not follow new Worker(new URL(..., import.meta.url)) leaves it out (esbuild, Rollup): add it as an entry named imagespec/default-worker beside your bundle, or pass createWorkerPool({ createWorker }) a worker of your own; see the README's 'What each bundler needs'";
+
 /** Server-side rendering, Node, an old browser: processing needs a browser's Web Workers. */
 function noWorkersHere(): ImageSpecError {
   return new ImageSpecError(
@@ -155,7 +159,13 @@ export class ModuleWorkerPool implements WorkerPool {
     worker.addEventListener('error', (event) => {
       event.preventDefault();
       const where = event.filename ? ` (${event.filename}:${event.lineno})` : '';
-      this.#crash(slot, `worker failed: ${event.message || 'the worker script could not be loaded or threw'}${where}`);
+      const unloaded = !event.message && this.#createWorker === defaultWorker;
+      this.#crash(
+        slot,
+        unloaded
+          ? BUILT_IN_WORKER_MISSING
+          : `worker failed: ${event.message || 'the worker script could not be loaded or threw'}${where}`,
+      );
     });
     slot.ready = this.#watchLife(slot);
     return slot;

@@ -134,7 +134,7 @@ export type Manifest = UploadManifest;
   }
 });
 
-test('on a server every entry imports without throwing, and browser-only calls reject with UNSUPPORTED_ENVIRONMENT', async () => {
+test('on a server every entry imports without throwing, and browser-only calls reject with UNSUPPORTED_ENVIRONMENT (also where no module worker starts)', async () => {
   const entries = Object.keys(manifest.exports)
     // The built-in worker is a worker script, not a module to import.
     .filter((subpath) => !['./package.json', './default-worker.js'].includes(subpath))
@@ -146,6 +146,10 @@ test('on a server every entry imports without throwing, and browser-only calls r
     const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, 0, 10, 0, 10, 3, 1, 17, 0, 2, 17, 1, 3, 17, 1, 0xff, 0xd9]);
     try { await processImage(new Blob([jpeg]), { web: { processors: [resizeToFit(1, 1)] } }); }
     catch (error) { out.processImage = { code: error.code, message: error.message }; }
+    // A browser whose Worker constructor refuses module workers (Firefox before 114 threw).
+    globalThis.Worker = class { constructor() { throw new TypeError('Module scripts are not supported on DedicatedWorker yet'); } };
+    try { await processImage(new Blob([jpeg]), { web: { processors: [resizeToFit(1, 1)] } }); }
+    catch (error) { out.noModuleWorkers = { code: error.code, message: error.message }; }
     const { exposeWorker } = await import('imagespec/worker');
     try { exposeWorker(); } catch (error) { out.exposeWorker = { code: error.code, message: error.message }; }
     console.log(JSON.stringify(out));`;
@@ -155,6 +159,10 @@ test('on a server every entry imports without throwing, and browser-only calls r
   expect(outcome.processImage).toMatchObject({
     code: 'UNSUPPORTED_ENVIRONMENT',
     message: expect.stringMatching(/Worker is not defined/),
+  });
+  expect(outcome.noModuleWorkers).toMatchObject({
+    code: 'UNSUPPORTED_ENVIRONMENT',
+    message: expect.stringMatching(/no module worker could start \(Module scripts are not supported/),
   });
   expect(outcome.exposeWorker).toMatchObject({
     code: 'UNSUPPORTED_ENVIRONMENT',

@@ -132,7 +132,23 @@ export class ModuleWorkerPool implements WorkerPool {
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      const slot = this.#idleSlot() ?? (this.#slots.size < this.size ? this.#startWorker() : undefined);
+      let slot: Slot | undefined;
+      try {
+        slot = this.#idleSlot() ?? (this.#slots.size < this.size ? this.#startWorker() : undefined);
+      } catch (error) {
+        // The constructor itself refused: a browser without module workers throws here.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.#queue.shift()!.reject(
+          new ImageSpecError(
+            'UNSUPPORTED_ENVIRONMENT',
+            `unsupported environment: no module worker could start (${reason})`,
+            {
+              cause: error,
+            },
+          ),
+        );
+        continue;
+      }
       if (!slot) return;
       void this.#start(slot, this.#queue.shift()!);
     }

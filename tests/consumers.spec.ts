@@ -50,17 +50,6 @@ test.beforeAll(async () => {
   [workspace, photo] = await Promise.all([prepareConsumers(), drawPhoto(1600, 1200)]);
 });
 
-/** Opens the app, runs both checks in it, and returns what came back with what went wrong. */
-async function useApp(page: Page, url: string) {
-  const watched = watchPage(page);
-  await page.route('**/__input/photo.jpg', (route) => route.fulfill({ body: photo, contentType: 'image/jpeg' }));
-  await page.goto(url);
-  await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
-  const example = await page.evaluate(() => window.consumer.example('__input/photo.jpg'));
-  const builtIn = await page.evaluate(() => window.consumer.builtIn('__input/photo.jpg'));
-  return { example, builtIn, problems: watched.problems, navigations: watched.navigations() };
-}
-
 const bytesOf = (variant: PageVariant) => Buffer.from(variant.base64, 'base64');
 
 /** The three versions are what the example asks for, pixel for pixel where it is cheap to tell. */
@@ -92,47 +81,58 @@ function expectBuiltIn({ variants, violations }: PageOutcome): void {
   expect(violations).toEqual([]);
 }
 
+/**
+ * Opens the app: it makes the example's three versions through its own worker and the built-in
+ * spec through imagespec's, with nothing going wrong on the page. Returns the page loads seen.
+ */
+async function expectAppWorks(page: Page, url: string): Promise<number> {
+  const watched = watchPage(page);
+  await page.route('**/__input/photo.jpg', (route) => route.fulfill({ body: photo, contentType: 'image/jpeg' }));
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
+  await expectExample(await page.evaluate(() => window.consumer.example('__input/photo.jpg')));
+  expectBuiltIn(await page.evaluate(() => window.consumer.builtIn('__input/photo.jpg')));
+  expect(watched.problems).toEqual([]);
+  return watched.navigations();
+}
+
+/** Runs `use` with the server, then closes it whatever happened. */
+async function serving<Server extends { close(): Promise<void> }>(
+  server: Server,
+  use: (server: Server) => Promise<void>,
+): Promise<void> {
+  try {
+    await use(server);
+  } finally {
+    await server.close();
+  }
+}
+
+const strictSite = (mounts: Record<string, string>) =>
+  startStaticServer(mounts, { 'Content-Security-Policy': STRICT_CSP });
+
 test('Vite 6 dev server: the app works on a cold start, with the one setting the README gives for Vite 5 to 7', async ({
   page,
 }) => {
-  const server = await startViteDev(workspace.app('vite6'));
-  try {
-    const outcome = await useApp(page, `${server.origin}/`);
-    await expectExample(outcome.example);
-    expectBuiltIn(outcome.builtIn);
-    expect(outcome.problems).toEqual([]);
-  } finally {
-    await server.close();
-  }
+  await serving(await startViteDev(workspace.app('vite6')), async (server) => {
+    await expectAppWorks(page, `${server.origin}/`);
+  });
 });
 
 test('Vite 8 dev server: the first load after a cold start runs to the end, never reloaded', async ({ page }) => {
-  const server = await startViteDev(workspace.app('vite8'));
-  try {
-    const outcome = await useApp(page, `${server.origin}/`);
-    await expectExample(outcome.example);
-    expectBuiltIn(outcome.builtIn);
-    expect(outcome.problems).toEqual([]);
-    expect(outcome.navigations, 'page loads (a dev-server reload adds one)').toBe(1);
+  await serving(await startViteDev(workspace.app('vite8')), async (server) => {
+    expect(await expectAppWorks(page, `${server.origin}/`), 'page loads (a dev-server reload adds one)').toBe(1);
     expect(server.log()).not.toMatch(/reload/i);
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 test('Vite 8 build served from a sub-path', async ({ page }) => {
   const app = workspace.app('vite8');
   await run(process.execPath, [join(app, 'node_modules/vite/bin/vite.js'), 'build', '--base', '/shop/'], app);
   expect(danglingSourceMaps(join(app, 'dist'))).toEqual([]);
-  const server = await startStaticServer({ '/shop/': join(app, 'dist') }, { 'Content-Security-Policy': STRICT_CSP });
-  try {
-    const outcome = await useApp(page, `${server.origin}/shop/index.html`);
-    await expectExample(outcome.example);
-    expectBuiltIn(outcome.builtIn);
-    expect(outcome.problems).toEqual([]);
-  } finally {
-    await server.close();
-  }
+  await serving(await strictSite({ '/shop/': join(app, 'dist') }), async (server) => {
+    await expectAppWorks(page, `${server.origin}/shop/index.html`);
+  });
 });
 
 test('webpack 5 production build served from a sub-path', async ({ page }) => {
@@ -143,32 +143,18 @@ test('webpack 5 production build served from a sub-path', async ({ page }) => {
     });`;
   await run(process.execPath, ['--input-type=module', '-e', build], app);
   expect(danglingSourceMaps(join(app, 'dist'))).toEqual([]);
-  const server = await startStaticServer({ '/shop/': app }, { 'Content-Security-Policy': STRICT_CSP });
-  try {
-    const outcome = await useApp(page, `${server.origin}/shop/index.html`);
-    await expectExample(outcome.example);
-    expectBuiltIn(outcome.builtIn);
-    expect(outcome.problems).toEqual([]);
-  } finally {
-    await server.close();
-  }
+  await serving(await strictSite({ '/shop/': app }), async (server) => {
+    await expectAppWorks(page, `${server.origin}/shop/index.html`);
+  });
 });
 
 test('a page without a bundler imports the dist/ files from where the site serves them', async ({ page }) => {
   const app = workspace.app('no-bundler');
-  const server = await startStaticServer(
-    { '/shop/vendor/imagespec/': join(app, 'node_modules/imagespec/dist'), '/shop/': app },
-    { 'Content-Security-Policy': STRICT_CSP },
-  );
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
-  try {
-    const outcome = await useApp(page, `${server.origin}/shop/index.html`);
-    await expectExample(outcome.example);
-    expectBuiltIn(outcome.builtIn);
-    expect(outcome.problems).toEqual([]);
+  const site = { '/shop/vendor/imagespec/': join(app, 'node_modules/imagespec/dist'), '/shop/': app };
+  await serving(await strictSite(site), async (server) => {
+    await expectAppWorks(page, `${server.origin}/shop/index.html`);
     expect(workers).toContain(`${server.origin}/shop/vendor/imagespec/imagespec/default-worker.js`);
-  } finally {
-    await server.close();
-  }
+  });
 });

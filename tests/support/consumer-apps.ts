@@ -115,7 +115,8 @@ async function install(dir: string, tarball: string, name: AppName): Promise<voi
   if (BUNDLED.includes(name)) cpSync(join(FIXTURES, 'app'), app, { recursive: true });
   if (name === 'no-bundler') {
     mkdirSync(app);
-    for (const shared of ['consumer.js', 'to-bw.js']) cpSync(join(FIXTURES, 'app', shared), join(app, shared));
+    for (const shared of ['index.html', 'consumer.js', 'to-bw.js'])
+      cpSync(join(FIXTURES, 'app', shared), join(app, shared));
   }
   cpSync(join(FIXTURES, name), app, { recursive: true });
   await run('npm', ['install', '--prefer-offline', ...NPM_QUIET, tarball], app);

@@ -3,9 +3,10 @@
 //
 // Two builds, one per thread, because a consumer's dev server bundles each entry it meets on its
 // own (Vite's dependency optimizer). Files of one build share chunks; the two builds share none.
-// Were the page and the worker entries to share a chunk, the optimizer would split that chunk
-// differently once it discovers `imagespec/worker` in the site's worker, and Vite reloads the
-// page whenever an already-served dependency changes shape: the work in flight would be lost.
+// Were the page and the worker entries to share a chunk, Vite 8's optimizer would split it anew
+// once it discovers `imagespec/worker` in the site's worker, and Vite reloads the page whenever
+// an already-served dependency's imports change: the work in flight would be lost. (Vite 5 to 7
+// reload for any served dependency with imports; the README gives their one setting.)
 //
 //   vite build -c vite.lib.config.ts               the page's entries (PAGE_ENTRIES)
 //   vite build -c vite.lib.config.ts --mode worker the worker's entries, then the .d.ts rollups

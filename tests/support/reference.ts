@@ -1,8 +1,8 @@
 // The Node-side oracle for end-to-end pixels: from the source file and a spec, sharp makes what
 // the version should look like — EXIF orientation applied, the same crop rectangles
-// (src/shared/geometry.ts), lanczos3, the README's adjust, greyscale and black-and-white
-// formulas written out again here — and a comparison tells how close the browser's version is.
-// Independent of the library on purpose: a break in the worker is not copied into the reference.
+// (src/shared/geometry.ts) and anchor points, lanczos3, the README's adjust, greyscale and
+// black-and-white formulas written out again here — and a comparison tells how close the
+// browser's version is. Nothing of the worker is used: a break there is not copied here.
 import { expect } from '@playwright/test';
 import sharp, { type Sharp } from 'sharp';
 import type { AnchorName, ImageSpec, ProcessorSpec } from '../../src/index.ts';
@@ -15,6 +15,7 @@ import {
   type Rect,
   type Size,
 } from '../../src/shared/geometry.ts';
+import { ANCHORS } from '../../src/shared/processors/anchor.ts';
 import { lumaSsim, type Raw } from './pixels.ts';
 import { lanczos3Resize } from './reference-lanczos.ts';
 import { applyAdjust, toLuma601, toPillowGrey } from './reference-formulas.ts';
@@ -33,22 +34,10 @@ export type ReferenceProcessor = (pixels: Raw, options: Record<string, unknown>)
 /** The custom processors the tests' workers register: the example's black and white (ITU-R 601 luma). */
 export const REFERENCE_CUSTOM: Readonly<Record<string, ReferenceProcessor>> = { toBW: toLuma601 };
 
-/** pilkit's nine anchors, from the README. */
-const ANCHOR_POINTS: Record<AnchorName, { x: number; y: number }> = {
-  'top-left': { x: 0, y: 0 },
-  top: { x: 0.5, y: 0 },
-  'top-right': { x: 1, y: 0 },
-  left: { x: 0, y: 0.5 },
-  center: { x: 0.5, y: 0.5 },
-  right: { x: 1, y: 0.5 },
-  'bottom-left': { x: 0, y: 1 },
-  bottom: { x: 0.5, y: 1 },
-  'bottom-right': { x: 1, y: 1 },
-};
-
+/** An anchor as a point; the named ones are checked pixel by pixel in processors.spec.ts. */
 function anchorPoint(anchor: AnchorName | { x: number; y: number } | undefined): { x: number; y: number } {
-  if (anchor === undefined) return ANCHOR_POINTS.center;
-  return typeof anchor === 'string' ? ANCHOR_POINTS[anchor] : anchor;
+  if (anchor === undefined) return ANCHORS.center;
+  return typeof anchor === 'string' ? ANCHORS[anchor] : anchor;
 }
 
 const fromRaw = (image: Raw): Sharp =>

@@ -1,6 +1,6 @@
-// The CI summary: one line counted from Playwright's JSON report — passed, failed and flaky
-// apart (a flaky test passed only on a retry, which only a test that says why may have), plus
-// skipped — and a failure when a test is flaky twice in a row: in two consecutive repeats of
+// The CI summary: one line counted from Playwright's JSON report, `N passed, N failed` (with
+// `, N skipped` if any). A flaky test (passed only on a retry, which only a test that says why
+// may have) counts as passed and is listed above the line with its attempts; a failure when a test is flaky twice in a row: in two consecutive repeats of
 // this run (--repeat-each), or in this run and the one before (remembered in `history`).
 //
 //   node .ci/summary.mjs test-results/report.json test-results/flaky-last-run.json
@@ -10,7 +10,7 @@ const [reportPath, historyPath] = process.argv.slice(2);
 
 if (!reportPath || !existsSync(reportPath)) {
   console.log('No test report: the run stopped before the tests (see above).');
-  console.log('0 passed, 1 failed, 0 flaky');
+  console.log('0 passed, 1 failed');
   process.exit(1);
 }
 
@@ -46,7 +46,8 @@ for (const id of flaky) if (before.includes(id) && !flakyInARow.includes(id)) fl
 if (historyPath) writeFileSync(historyPath, JSON.stringify(flaky, null, 2) + '\n');
 
 const { expected, unexpected, flaky: flakyCount, skipped } = report.stats;
-let line = `${expected} passed, ${unexpected} failed, ${flakyCount} flaky`;
+if (flakyCount) console.log(`${flakyCount} of the passed tests flaky (listed above)`);
+let line = `${expected + flakyCount} passed, ${unexpected} failed`;
 if (skipped) line += `, ${skipped} skipped`;
 for (const id of flakyInARow) console.log(`flaky twice in a row, counted as a failure: ${id}`);
 console.log(line);

@@ -7,6 +7,7 @@ import type { UploaderOptions } from '../../src/upload/options.ts';
 import type { PresignedRequest } from '../../src/upload/transports/presigned.ts';
 import { isImageSpecError } from '../../src/index.ts';
 import { createUploader, type Uploader } from '../../src/upload/uploader.ts';
+import { UploadError } from '../../src/shared/errors/upload-error.ts';
 import type { UploadManifest, UploadReceipt } from '../../src/shared/wire.ts';
 
 /** The specs every upload test uses: small, so that processing takes milliseconds. */
@@ -96,6 +97,16 @@ async function makeRawResult(name: string, parts: Record<string, { url: string; 
   return remember({ source, variants });
 }
 
+/** What a site's presign callbacks do with an error answer: fail the job with the server's words. */
+async function throwUnlessOk(response: Response): Promise<void> {
+  if (response.ok) return;
+  const body = (await response.json().catch(() => ({}))) as { message?: string };
+  throw new UploadError('HTTP_ERROR', `presign failed: ${response.status}`, {
+    status: response.status,
+    serverMessage: body.message ?? '',
+  });
+}
+
 const presigned = {
   type: 'presigned' as const,
   async getUrls(
@@ -109,6 +120,7 @@ const presigned = {
       body: JSON.stringify({ manifest }),
       signal,
     });
+    await throwUnlessOk(response);
     return ((await response.json()) as { urls: Record<string, PresignedRequest> }).urls;
   },
   async complete(manifest: UploadManifest, signal: AbortSignal): Promise<UploadReceipt> {
@@ -117,6 +129,7 @@ const presigned = {
       body: JSON.stringify({ manifest }),
       signal,
     });
+    await throwUnlessOk(response);
     return (await response.json()) as UploadReceipt;
   },
 };

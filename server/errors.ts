@@ -54,6 +54,8 @@ export const RECEIVER_ERROR_CODES = [
   'INTERNAL',
   /** 503: too many uploads at once; retry after Retry-After. */
   'BUSY',
+  /** Any status: @tus/server's own refusal of a tus request (a wrong offset, a missing Tus-Resumable, a locked upload). */
+  'TUS_REFUSED',
 ] as const;
 
 export type ReceiverErrorCode = (typeof RECEIVER_ERROR_CODES)[number];

@@ -18,7 +18,8 @@ import { isReceiverError, quote, ReceiverError } from '../errors.ts';
 import { isAllowedOrigin } from '../http/cors.ts';
 import { guardRequest } from '../http/request-guard.ts';
 import { parseManifest } from '../manifest.ts';
-import { finishTusUpload, infoOf } from './tus-finish.ts';
+import { finishTusUpload, infoOf, type TusUploadInfo } from './tus-finish.ts';
+import { parseTusMetadata } from './tus-metadata.ts';
 
 /** tus upload ids as @tus/file-store makes them: 16 random bytes in hex. */
 const TUS_ID = /^[0-9a-f]{32}$/;
@@ -43,8 +44,8 @@ export interface TusEndpoint {
 export function createTusEndpoint(context: ReceiverContext): TusEndpoint {
   const { options } = context;
   const { limits } = options;
-  /** The identity of each request @tus/server is handling, for its hooks. */
-  const identities = new WeakMap<IncomingMessage, string>();
+  /** What each creation request was checked to be, for @tus/server's creation hook. */
+  const creations = new WeakMap<IncomingMessage, TusUploadInfo>();
   const ready = mkdir(options.tusDir, { recursive: true });
   const store = new FileStore({ directory: options.tusDir, expirationPeriodInMilliseconds: limits.expireAfterMs });
   const server = new Server({
@@ -56,33 +57,25 @@ export function createTusEndpoint(context: ReceiverContext): TusEndpoint {
     allowedCredentials: options.cors !== false && options.cors.credentials === true,
     exposedHeaders: [RECEIPT_HEADER],
     disableTerminationForFinishedUploads: true,
-    async onUploadCreate(request, upload) {
-      try {
-        const owner = identities.get(nodeRequestOf(request)!);
-        if (!owner) throw new ReceiverError(403, 'FORBIDDEN', 'forbidden: no identity for this request');
-        const metadata = upload.metadata ?? {};
-        const checked = parseManifest(metadata['manifest'] ?? '', limits);
-        const name = metadata['version'] ?? '';
-        const version = Object.hasOwn(checked.manifest.versions, name) ? checked.manifest.versions[name] : undefined;
-        if (!version)
-          throw new ReceiverError(
-            400,
-            'UNEXPECTED_PART',
-            `unexpected part: version ${quote(name)} is not in the manifest`,
-          );
-        if (upload.size !== version.bytes) {
-          throw new ReceiverError(
-            400,
-            'CHECKSUM_MISMATCH',
-            `size mismatch: version ${name} declares ${version.bytes} bytes, the upload ${upload.size ?? 'a deferred length'}`,
-          );
-        }
-        await beginUpload(options, owner, checked, 'tus');
-        // The manifest lives in the ledger now: only what finishing needs stays with the upload.
-        return { metadata: { owner, uploadId: checked.manifest.uploadId, version: name } };
-      } catch (error) {
-        throw refusal(error);
+    async onUploadCreate(request) {
+      // Checked and begun before @tus/server saw the request (see create): only what finishing
+      // needs stays with the upload; the manifest lives in the ledger.
+      const info = creations.get(nodeRequestOf(request)!);
+      if (!info) throw refusal(new ReceiverError(403, 'FORBIDDEN', 'forbidden: no identity for this request'));
+      return { metadata: { ...info } };
+    },
+    onResponseError(_request, error) {
+      // @tus/server's own refusals answer in the receiver's JSON shape too.
+      if (!('status_code' in error)) {
+        options.onError(error);
+        return {
+          status_code: 500,
+          body: JSON.stringify({ error: 'INTERNAL', message: 'internal error: see the receiver log' }),
+        };
       }
+      const { status_code, body } = error;
+      if (body.startsWith('{')) return { status_code, body };
+      return { status_code, body: JSON.stringify({ error: 'TUS_REFUSED', message: `tus refused: ${body.trim()}` }) };
     },
     async onUploadFinish(request, upload) {
       try {
@@ -95,6 +88,27 @@ export function createTusEndpoint(context: ReceiverContext): TusEndpoint {
       }
     },
   });
+
+  /** Checks a creation (its manifest, its version and length) and begins the upload's record. */
+  async function create(req: IncomingMessage, owner: string): Promise<TusUploadInfo> {
+    const metadata = parseTusMetadata(req.headers['upload-metadata']);
+    const checked = parseManifest(metadata['manifest'] ?? '', limits);
+    const name = metadata['version'] ?? '';
+    const version = Object.hasOwn(checked.manifest.versions, name) ? checked.manifest.versions[name] : undefined;
+    if (!version) {
+      throw new ReceiverError(400, 'UNEXPECTED_PART', `unexpected part: version ${quote(name)} is not in the manifest`);
+    }
+    const length = req.headers['upload-length'];
+    if (length !== String(version.bytes)) {
+      throw new ReceiverError(
+        400,
+        'CHECKSUM_MISMATCH',
+        `size mismatch: version ${name} declares ${version.bytes} bytes, the upload ${quote(String(length ?? 'a deferred length'))}`,
+      );
+    }
+    await beginUpload(options, owner, checked, 'tus');
+    return { owner, uploadId: checked.manifest.uploadId, version: name };
+  }
 
   /** Finishes, removing an upload whose bytes can never be stored. */
   async function finish(upload: Upload, info: NonNullable<ReturnType<typeof infoOf>>, signal: AbortSignal) {
@@ -164,12 +178,11 @@ export function createTusEndpoint(context: ReceiverContext): TusEndpoint {
       const guard = guardRequest(req, res, limits);
       try {
         if (creates) {
-          identities.set(req, owner);
+          creations.set(req, await create(req, owner));
           return await server.handle(req, res);
         }
         const upload = await ownUpload(id, owner);
         if (req.method === 'HEAD') return await head(res, upload, guard.signal);
-        identities.set(req, owner);
         await server.handle(req, res);
       } finally {
         releaseSlot();

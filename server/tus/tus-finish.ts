@@ -1,7 +1,7 @@
 // A tus upload's last byte arrived: check it like a multipart part, then store it through the
 // same commit as every transport. Idempotent: a version already stored answers its receipt, so
 // a resume (HEAD) or a repeated finish never stores twice.
-import { copyFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
@@ -49,6 +49,7 @@ export async function finishTusUpload(
       // A copy is what gets checked and stored: the tus file stays for a resume's HEAD until it expires.
       const copy = join(options.tempDir, `${randomUUID()}.tus`);
       try {
+        await mkdir(options.tempDir, { recursive: true });
         await copyFile(join(options.tusDir, upload.id), copy);
         const measured = await measureStream(createReadStream(copy), version.bytes);
         checkBytes(info.version, version, measured);

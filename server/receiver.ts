@@ -63,10 +63,14 @@ export function createReceiver(receiverOptions: ReceiverOptions): Receiver {
   const options = resolveReceiverOptions(receiverOptions);
   const context = createContext(options);
   const presign = presignRoute(context);
-  let tus: TusEndpoint | null = null;
+  let tus: Promise<TusEndpoint> | null = null;
   let sweeper: ReturnType<typeof setInterval> | null = null;
-  const tusEndpoint = () => (tus ??= createTusEndpoint(context));
-  const sweep = () => sweepExpired(context, tus);
+  const tusEndpoint = () =>
+    (tus ??= createTusEndpoint(context).catch((error: unknown) => {
+      tus = null; // tried again on the next tus request
+      throw error;
+    }));
+  const sweep = async () => sweepExpired(context, tus ? await tus : null);
   const base = options.basePath;
 
   async function route(req: IncomingMessage, res: ServerResponse, next: Next): Promise<void> {
@@ -81,7 +85,8 @@ export function createReceiver(receiverOptions: ReceiverOptions): Receiver {
       return uploadsRoute(context, req, res, decodeSegment(rest.slice('/uploads/'.length)) ?? '');
     }
     if (rest.startsWith('/files/')) return serveFile(context, req, res, rest.slice(1));
-    if (rest === '/tus' || rest.startsWith('/tus/')) return tusEndpoint().handle(req, res, rest.slice('/tus'.length));
+    if (rest === '/tus' || rest.startsWith('/tus/'))
+      return (await tusEndpoint()).handle(req, res, rest.slice('/tus'.length));
     if (presign && (rest === '/presign' || rest.startsWith('/presign/')))
       return presign(req, res, rest.slice('/presign'.length));
     next();

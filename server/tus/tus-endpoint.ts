@@ -7,8 +7,6 @@
 // upload is stored before it is called complete), CORS off unless configured, and expiry.
 import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FileStore } from '@tus/file-store';
-import { Server } from '@tus/server';
 import type { Upload } from '@tus/utils';
 import { RECEIPT_HEADER } from '../../src/shared/wire.ts';
 import { identify } from '../access.ts';
@@ -41,12 +39,14 @@ export interface TusEndpoint {
   sweep(before: number): Promise<void>;
 }
 
-export function createTusEndpoint(context: ReceiverContext): TusEndpoint {
+/** Builds the endpoint; @tus/server is loaded here, on the first tus request, not at import. */
+export async function createTusEndpoint(context: ReceiverContext): Promise<TusEndpoint> {
   const { options } = context;
   const { limits } = options;
   /** What each creation request was checked to be, for @tus/server's creation hook. */
   const creations = new WeakMap<IncomingMessage, TusUploadInfo>();
-  const ready = mkdir(options.tusDir, { recursive: true });
+  await mkdir(options.tusDir, { recursive: true });
+  const [{ FileStore }, { Server }] = await Promise.all([import('@tus/file-store'), import('@tus/server')]);
   const store = new FileStore({ directory: options.tusDir, expirationPeriodInMilliseconds: limits.expireAfterMs });
   const server = new Server({
     path: `${options.basePath}/tus`,
@@ -159,7 +159,6 @@ export function createTusEndpoint(context: ReceiverContext): TusEndpoint {
 
   return {
     async handle(req, res, rest) {
-      await ready;
       const id = rest.replace(/^\/+/, '');
       if (req.method === 'OPTIONS') return server.handle(req, res);
       if (req.method === 'GET') {
@@ -190,7 +189,6 @@ export function createTusEndpoint(context: ReceiverContext): TusEndpoint {
       }
     },
     async sweep(before) {
-      await ready;
       for (const id of (await store.configstore.list?.()) ?? []) {
         const upload = await store.getUpload(id).catch(() => null);
         const created = upload?.creation_date ? Date.parse(upload.creation_date) : 0;

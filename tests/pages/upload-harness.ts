@@ -7,6 +7,7 @@ import type { UploaderOptions } from '../../src/upload/options.ts';
 import type { PresignedRequest } from '../../src/upload/transports/presigned.ts';
 import { isImageSpecError } from '../../src/index.ts';
 import { createUploader, type Uploader } from '../../src/upload/uploader.ts';
+import { openQueueStore } from '../../src/upload/queue-store.ts';
 import { UploadError } from '../../src/shared/errors/upload-error.ts';
 import type { UploadManifest, UploadReceipt } from '../../src/shared/wire.ts';
 
@@ -220,7 +221,17 @@ async function list() {
   }));
 }
 
+/** SHA-256 of each blob the queue still holds for a job, by version; null when it holds none. */
+async function blobHashes(id: string): Promise<Record<string, string> | null> {
+  const blobs = await (await openQueueStore()).getBlobs(id);
+  if (!blobs) return null;
+  const hashes: Record<string, string> = {};
+  for (const [name, blob] of Object.entries(blobs)) hashes[name] = await sha256Hex(await blob.arrayBuffer());
+  return hashes;
+}
+
 const harness = {
+  blobHashes,
   makeResult,
   makeRawResult,
   start,

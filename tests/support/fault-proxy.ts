@@ -96,17 +96,21 @@ function forward(req: IncomingMessage, res: ServerResponse, origin: string, faul
     answer.pipe(res);
   });
   if (fault?.kind !== 'cut') return void req.pipe(upstream);
-  // Forward exactly `afterBytes`, let them reach the receiver, then both connections go.
+  // Forward exactly `afterBytes` and let the receiver read them; then its connection goes, and
+  // only after that the client's (a browser may replay the request at once: it must come after).
   let sent = 0;
   req.on('data', (chunk: Buffer) => {
     if (sent >= fault.afterBytes) return;
     const part = chunk.subarray(0, fault.afterBytes - sent);
     sent += part.length;
-    upstream.write(part);
-    if (sent < fault.afterBytes) return;
+    if (sent < fault.afterBytes) return void upstream.write(part);
     req.pause();
-    cutClient();
-    setTimeout(() => upstream.destroy(), 100);
+    upstream.write(part, () =>
+      setTimeout(() => {
+        upstream.destroy();
+        setTimeout(cutClient, 50);
+      }, 100),
+    );
   });
   req.on('end', () => upstream.end());
 }

@@ -32,3 +32,6 @@ export type {
   VersionRecord,
 } from './ledger/upload-ledger.ts';
 export type { UploadSummary, VersionSummary } from './uploads/upload-summary.ts';
+export type { Measured } from './verify.ts';
+// Wire types the receiver's own types use (imagespec/wire has them all).
+export type { ManifestSource, UploadErrorBody } from '../src/shared/wire.ts';

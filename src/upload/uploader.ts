@@ -8,6 +8,7 @@ import { ProgressBook, type UploadProgress } from './progress.ts';
 import { openQueueStore, type QueueStore, type StoredJob, type UploadState } from './queue-store.ts';
 import type { Transport } from './transports/transport.ts';
 import { onAbort } from '../shared/abort.ts';
+import { missingBrowserApi } from '../shared/environment.ts';
 import { UploadError } from '../shared/errors/upload-error.ts';
 import { restoreUploadError } from './stored-error.ts';
 import { Slots, withLock } from './waits.ts';
@@ -45,12 +46,10 @@ export interface UploaderEventMap {
   failed: CustomEvent<{ id: string; error: UploadError }>;
 }
 
-type Listener<K extends keyof UploaderEventMap> = (event: UploaderEventMap[K]) => void;
-
 export interface Uploader {
   addEventListener<K extends keyof UploaderEventMap>(
     type: K,
-    listener: Listener<K>,
+    listener: (event: UploaderEventMap[K]) => void,
     options?: boolean | AddEventListenerOptions,
   ): void;
   addEventListener(
@@ -60,7 +59,7 @@ export interface Uploader {
   ): void;
   removeEventListener<K extends keyof UploaderEventMap>(
     type: K,
-    listener: Listener<K>,
+    listener: (event: UploaderEventMap[K]) => void,
     options?: boolean | EventListenerOptions,
   ): void;
   removeEventListener(
@@ -114,8 +113,17 @@ export class Uploader extends EventTarget {
     };
   }
 
-  // Opened on first use: nothing touches IndexedDB when the module is imported.
+  // Opened on first use: nothing touches IndexedDB when the module is imported. Every call that
+  // works on jobs starts here, so this is where a server (no navigator.onLine to wait on) is refused.
   #queue(): Promise<QueueStore> {
+    if (typeof globalThis.navigator?.onLine !== 'boolean') {
+      return Promise.reject(
+        missingBrowserApi(
+          'navigator.onLine',
+          'the uploader runs in a browser page or worker, which says when it is offline',
+        ),
+      );
+    }
     this.#store ??= openQueueStore(this.#options.database);
     return this.#store;
   }

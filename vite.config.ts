@@ -1,10 +1,11 @@
 // The dev server for the demo, the test pages and the benchmarks (`npm run demo`, `npm test`):
-// it mounts the demo's upload receiver. The library itself builds with vite.lib.config.ts.
+// it mounts imagespec/server as the demo's upload receiver. The library itself builds with
+// vite.lib.config.ts (and vite.server.config.ts).
 import { defineConfig } from 'vite';
-import { uploadReceiver } from './demo/server/plugin.ts';
+import { uploadReceiver } from './demo/receiver-plugin.ts';
 
 export default defineConfig({
-  // The demo's upload receiver (/api/uploads, /api/tus/, /api/presign) on the dev and preview servers.
+  // imagespec/server (/api/uploads, /api/tus/, /api/files/, /api/presign) on the dev and preview servers.
   plugins: [uploadReceiver()],
   server: {
     port: Number(process.env.PORT ?? 5173),

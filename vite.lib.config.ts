@@ -35,10 +35,16 @@ const WORKER_ENTRIES: Record<string, string> = {
   'imagespec/default-worker': 'workers/default-worker.ts',
 };
 
-/** Entries users import, so with a `.d.ts`: every entry but the built-in worker. */
-const TYPED_ENTRIES = Object.entries({ ...PAGE_ENTRIES, ...WORKER_ENTRIES }).filter(
-  ([name]) => name !== 'imagespec/default-worker',
-);
+/**
+ * Entries users import, so with a `.d.ts`: every entry but the built-in worker, and the Node
+ * receiver (built by vite.server.config.ts), whose types need Node's: name -> [source, tsconfig].
+ */
+const TYPED_ENTRIES: [string, string, string][] = [
+  ...Object.entries({ ...PAGE_ENTRIES, ...WORKER_ENTRIES })
+    .filter(([name]) => name !== 'imagespec/default-worker')
+    .map(([name, source]): [string, string, string] => [name, source, 'tsconfig.build.json']),
+  ['server', 'server/index.ts', 'tsconfig.server.json'],
+];
 
 /**
  * How the page finds the built-in worker in dist/imagespec.js: a specifier that means the same
@@ -93,12 +99,12 @@ function declarationRollups(): Plugin {
           stdio: 'inherit',
         },
       );
-      for (const [name, source] of TYPED_ENTRIES) {
+      for (const [name, source, tsconfig] of TYPED_ENTRIES) {
         const config = ExtractorConfig.prepare({
           configObject: {
             projectFolder: root,
             mainEntryPointFilePath: resolve(declarations, source.replace(/\.ts$/, '.d.ts')),
-            compiler: { tsconfigFilePath: resolve(root, 'tsconfig.build.json') },
+            compiler: { tsconfigFilePath: resolve(root, tsconfig) },
             dtsRollup: { enabled: true, untrimmedFilePath: resolve(root, `dist/${name}.d.ts`) },
             apiReport: { enabled: false },
             docModel: { enabled: false },

@@ -13,6 +13,7 @@ const ENTRIES = {
   imagespec: 'src/index.d.ts',
   wire: 'src/wire.d.ts',
   worker: 'workers/index.d.ts',
+  server: 'server/index.d.ts',
 } as const;
 
 let types: string;

@@ -18,7 +18,12 @@ test.describe.configure({ timeout: 180_000 });
 let workspace: ConsumerWorkspace;
 /** The tarball's files, by path inside the package, as text. */
 let packed: Map<string, string>;
-let manifest: { exports: Record<string, string | Record<string, string>>; dependencies?: Record<string, string> };
+let manifest: {
+  exports: Record<string, string | Record<string, string>>;
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+};
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
@@ -48,7 +53,8 @@ test('the tarball holds dist/, the licence, the README and package.json, and not
   const testLike = /(^|\/)(tests?|__tests__|fixtures?)\/|\.(spec|test)\.|\.ts$/;
   expect(files.filter((file) => testLike.test(file) && !file.endsWith('.d.ts'))).toEqual([]);
   expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
-  expect(statSync(workspace.tarball).size).toBeLessThan(400 * KB);
+  // imagespec/server (Node, with busboy bundled) and its source map are about 100 kB of it.
+  expect(statSync(workspace.tarball).size).toBeLessThan(480 * KB);
 });
 
 test('every export of package.json points at a file in the tarball, types first', () => {
@@ -81,14 +87,24 @@ test('every source map a file names is in the tarball, with the sources inlined'
   }
 });
 
-test('installing imagespec adds one package: the built files import nothing at run time', () => {
+test('installing imagespec adds one package: the built files import nothing at run time; the server only Node and, on first use, its optional peers', () => {
   expect(manifest.dependencies ?? {}).toEqual({});
+  const peers = Object.keys(manifest.peerDependencies ?? {});
+  for (const peer of peers) expect(manifest.peerDependenciesMeta?.[peer], peer).toEqual({ optional: true });
   for (const [file, text] of packed) {
     if (!file.endsWith('.js')) continue;
-    const bare = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'./][^"']*)["']/g)].map(
-      (match) => match[1],
-    );
-    expect(bare, `${file} imports packages`).toEqual([]);
+    const imports = (pattern: RegExp) => [...text.matchAll(pattern)].map((match) => match[1]!);
+    const statics = imports(/(?:\bfrom\s*|\bimport\s+)["']([^"'./][^"']*)["']/g);
+    const dynamics = imports(/\bimport\s*\(\s*["']([^"'./][^"']*)["']/g);
+    if (file !== 'dist/server.js') {
+      expect([...statics, ...dynamics], `${file} imports packages`).toEqual([]);
+      continue;
+    }
+    expect(
+      statics.filter((name) => !name.startsWith('node:')),
+      `${file} imports packages when imported`,
+    ).toEqual([]);
+    expect(dynamics.sort(), `${file} loads its optional peers on first use`).toEqual([...peers].sort());
   }
   const modules = join(workspace.app('no-bundler'), 'node_modules');
   const installed = readdirSync(modules).filter((name) => !name.startsWith('.'));
@@ -136,7 +152,7 @@ export type Manifest = UploadManifest;
   }
 });
 
-test('on a server every entry imports without throwing, and browser-only calls reject with UNSUPPORTED_ENVIRONMENT (also where no module worker starts)', async () => {
+test('on a server every entry imports without throwing, browser-only calls (processImage, an uploader) reject with UNSUPPORTED_ENVIRONMENT, and imagespec/server stores a multipart upload with no optional peer installed', async () => {
   const entries = Object.keys(manifest.exports)
     // The built-in worker is a worker script, not a module to import.
     .filter((subpath) => !['./package.json', './default-worker.js'].includes(subpath))
@@ -152,6 +168,32 @@ test('on a server every entry imports without throwing, and browser-only calls r
     globalThis.Worker = class { constructor() { throw new TypeError('Module scripts are not supported on DedicatedWorker yet'); } };
     try { await processImage(new Blob([jpeg]), { web: { processors: [resizeToFit(1, 1)] } }); }
     catch (error) { out.noModuleWorkers = { code: error.code, message: error.message }; }
+    const { createUploader } = await import('imagespec');
+    const result = { source: { name: 'a.jpg', type: 'image/jpeg', width: 10, height: 10, bytes: jpeg.length, sha256: '0'.repeat(64) },
+      variants: { web: { blob: new Blob([jpeg], { type: 'image/jpeg' }), width: 10, height: 10, type: 'image/jpeg', fingerprint: 'f' } } };
+    try { await createUploader().enqueue(result); }
+    catch (error) { out.enqueue = { code: error.code, message: error.message }; }
+    // The receiver with none of its optional peers installed: multipart works, tus says what is missing.
+    const { createHash } = await import('node:crypto');
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createReceiverServer } = await import('imagespec/server');
+    const { server } = createReceiverServer({ dir: await mkdtemp(join(tmpdir(), 'imagespec-package-')), onError: () => {} });
+    await new Promise((listening) => server.listen(0, '127.0.0.1', listening));
+    const origin = 'http://127.0.0.1:' + server.address().port;
+    const uploadId = 'package-check-1';
+    const manifest = { manifestVersion: 1, uploadId, source: result.source,
+      versions: { web: { part: 'web', type: 'image/jpeg', width: 10, height: 10, bytes: jpeg.length,
+        sha256: createHash('sha256').update(jpeg).digest('hex'), fingerprint: 'f' } } };
+    const form = new FormData();
+    form.append('manifest', JSON.stringify(manifest));
+    form.append('web', new Blob([jpeg], { type: 'image/jpeg' }), 'web.jpg');
+    const stored = await fetch(origin + '/api/uploads', { method: 'POST', body: form, headers: { 'Idempotency-Key': uploadId } });
+    out.multipart = { status: stored.status, receipt: await stored.json() };
+    out.tus = (await fetch(origin + '/api/tus/', { method: 'OPTIONS' })).status;
+    server.closeAllConnections();
+    server.close();
     const { exposeWorker } = await import('imagespec/worker');
     try { exposeWorker(); } catch (error) { out.exposeWorker = { code: error.code, message: error.message }; }
     console.log(JSON.stringify(out));`;
@@ -166,6 +208,16 @@ test('on a server every entry imports without throwing, and browser-only calls r
     code: 'UNSUPPORTED_ENVIRONMENT',
     message: expect.stringMatching(/no module worker could start \(Module scripts are not supported/),
   });
+  expect(outcome.enqueue).toMatchObject({
+    code: 'UNSUPPORTED_ENVIRONMENT',
+    message: expect.stringMatching(/navigator\.onLine is not defined/),
+  });
+  expect(outcome.multipart).toMatchObject({
+    status: 201,
+    receipt: { uploadId: 'package-check-1', versions: { web: { bytes: 23 } } },
+  });
+  // @tus/server is not installed: the tus route fails (logged by onError), the rest goes on.
+  expect(outcome.tus).toBe(500);
   expect(outcome.exposeWorker).toMatchObject({
     code: 'UNSUPPORTED_ENVIRONMENT',
     message: expect.stringMatching(/inside a Web Worker/),

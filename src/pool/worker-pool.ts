@@ -2,6 +2,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import { installErrorTransfer } from '../shared/error-transfer.ts';
 import { abortError, onAbort } from '../shared/abort.ts';
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
+import { missingBrowserApi } from '../shared/environment.ts';
 import type { WorkerApi, WorkerJob, WorkerJobResult, WorkerProgress } from '../shared/worker-protocol.ts';
 
 export interface WorkerPoolOptions {
@@ -49,14 +50,6 @@ function defaultWorker(): Worker {
 const BUILT_IN_WORKER_MISSING =
   "worker failed: imagespec's built-in worker (imagespec/default-worker.js) could not be loaded. A bundler that does not follow new Worker(new URL(..., import.meta.url)) leaves it out (esbuild, Rollup): add it as an entry named imagespec/default-worker beside your bundle, or pass createWorkerPool({ createWorker }) a worker of your own; see the README's 'What each bundler needs'";
 
-/** Server-side rendering, Node, an old browser: processing needs a browser's Web Workers. */
-function noWorkersHere(): ImageSpecError {
-  return new ImageSpecError(
-    'UNSUPPORTED_ENVIRONMENT',
-    'unsupported environment: Worker is not defined (imagespec processes images in Web Workers in the browser; call it from client-side code, not during server-side rendering or in Node)',
-  );
-}
-
 export function defaultPoolSize(): number {
   const cores = globalThis.navigator?.hardwareConcurrency ?? 2;
   return Math.max(1, Math.min(cores - 1, 4));
@@ -101,7 +94,9 @@ export class ModuleWorkerPool implements WorkerPool {
   run(job: WorkerJob, options: RunOptions = {}): Promise<WorkerJobResult> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortError(signal, 'processing'));
-    if (typeof Worker === 'undefined') return Promise.reject(noWorkersHere());
+    if (typeof Worker === 'undefined') {
+      return Promise.reject(missingBrowserApi('Worker', 'imagespec processes images in Web Workers in the browser'));
+    }
     return new Promise((resolve, reject) => {
       // The listener goes as soon as the task settles, however it settles.
       const settled = (settle: () => void) => {

@@ -27,12 +27,15 @@ const BUNDLED: readonly AppName[] = ['vite6', 'vite8', 'webpack'];
 const PACKAGE_INPUTS = [
   'src',
   'workers',
+  'server',
   'package.json',
   'LICENSE',
   'README.md',
   'vite.lib.config.ts',
+  'vite.server.config.ts',
   'tsconfig.json',
   'tsconfig.build.json',
+  'tsconfig.server.json',
 ];
 
 function hashInputs(): string {

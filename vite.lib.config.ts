@@ -18,6 +18,7 @@ export default defineConfig({
       entry: {
         imagespec: resolve(root, 'src/index.ts'),
         wire: resolve(root, 'src/wire.ts'),
+        widget: resolve(root, 'src/widget.ts'),
         worker: resolve(root, 'workers/index.ts'),
       },
       formats: ['es'],

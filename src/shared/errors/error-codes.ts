@@ -28,10 +28,23 @@ export const UPLOAD_ERROR_CODES = [
   'INVALID_INPUT',
 ] as const;
 
+/** Refusals of the `<imagespec-upload>` widget, before any processing (a type refused there is `UNSUPPORTED_FORMAT`). */
+export const WIDGET_ERROR_CODES = [
+  /** The file is larger than the widget's `max-file-size`. */
+  'FILE_TOO_LARGE',
+  /** The widget already holds `max-files` files. */
+  'TOO_MANY_FILES',
+] as const;
+
 /** Either side: the caller's `AbortSignal` fired (the signal's reason is the error's `cause`). */
 export const SHARED_ERROR_CODES = ['ABORTED'] as const;
 
-export const ERROR_CODES = [...PROCESSING_ERROR_CODES, ...UPLOAD_ERROR_CODES, ...SHARED_ERROR_CODES] as const;
+export const ERROR_CODES = [
+  ...PROCESSING_ERROR_CODES,
+  ...UPLOAD_ERROR_CODES,
+  ...WIDGET_ERROR_CODES,
+  ...SHARED_ERROR_CODES,
+] as const;
 
 /** Every way imagespec can fail, as a stable string a caller can branch on. */
 export type ImageSpecErrorCode = (typeof ERROR_CODES)[number];

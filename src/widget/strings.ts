@@ -16,6 +16,8 @@ export interface WidgetStrings {
   chooseOne: Text;
   /** Under the button. */
   dropHint: Text;
+  /** Under the button, without `multiple`. */
+  dropHintOne: Text;
   /** On the drop zone while files are dragged over it. */
   dropActive: Text;
   /** What leaves the browser, in upload mode: `{versions}` lists the versions. */
@@ -105,6 +107,7 @@ export const ENGLISH: WidgetStrings = {
   chooseMany: 'Choose photos',
   chooseOne: 'Choose a photo',
   dropHint: 'or drop them here, or paste',
+  dropHintOne: 'or drop it here, or paste',
   dropActive: 'Drop to add',
   sentUpload: 'Photos are prepared in your browser. Uploaded for each photo: {versions}.',
   sentForm: 'Photos are prepared in your browser. Sent with the form for each photo: {versions}.',

@@ -129,10 +129,12 @@ button:focus-visible {
   white-space: nowrap;
   font-weight: 600;
 }
-.size { flex: none; margin-inline-start: auto; padding-inline-start: 0.5em; color: var(--_muted); }
+.status-text { flex: 1 1 9em; min-width: 0; }
+.size { margin-inline-start: auto; white-space: nowrap; color: var(--_muted); }
 .status {
   display: flex;
-  gap: 0.375em;
+  flex-wrap: wrap;
+  gap: 0 0.375em;
   align-items: center;
   margin: 0;
   color: var(--_muted);
@@ -160,7 +162,6 @@ progress::-webkit-progress-bar { background: var(--_track); border-radius: 999px
 progress::-webkit-progress-value { background: var(--_accent); border-radius: 999px; transition: width 0.2s; }
 progress::-moz-progress-bar { background: var(--_accent); border-radius: 999px; }
 
-.actions { display: flex; gap: 0.25rem; align-items: center; }
 .retry, .remove {
   display: inline-flex;
   align-items: center;
@@ -172,7 +173,15 @@ progress::-moz-progress-bar { background: var(--_accent); border-radius: 999px; 
   background: transparent;
   cursor: pointer;
 }
-.retry { padding: 0 0.75em; border-color: var(--_border); font-size: 0.875em; font-weight: 600; }
+.retry {
+  justify-self: start;
+  min-height: 2.25rem;
+  margin-top: 0.25rem;
+  padding: 0 0.875em;
+  border-color: var(--_border);
+  font-size: 0.875em;
+  font-weight: 600;
+}
 .remove { color: var(--_muted); }
 .retry:hover, .remove:hover { background: var(--_track); color: var(--_text); }
 .retry:disabled, .remove:disabled { cursor: not-allowed; opacity: 0.6; }

@@ -34,11 +34,9 @@ const ITEM = `
     <span class="name" part="name"></span>
     <progress part="progress" max="1" value="0"></progress>
     <p class="status" part="status">${DONE_ICON}${ERROR_ICON}<span class="status-text"></span><span class="size"></span></p>
-  </div>
-  <div class="actions">
     <button type="button" class="retry" part="button retry-button"></button>
-    <button type="button" class="remove" part="button remove-button">${REMOVE_ICON}</button>
   </div>
+  <button type="button" class="remove" part="button remove-button">${REMOVE_ICON}</button>
 </li>`;
 
 const templates = new Map<string, HTMLTemplateElement>();

@@ -205,7 +205,7 @@ export class ImageSpecUploadElement extends UploadAttributes {
 
   #setDragging(dragging: boolean): void {
     this.#parts.zone.toggleAttribute('data-dragging', dragging);
-    this.#parts.hint.textContent = this.#t()(dragging ? 'dropActive' : 'dropHint');
+    this.#parts.hint.textContent = this.#t()(dragging ? 'dropActive' : this.multiple ? 'dropHint' : 'dropHintOne');
   }
 
   #itemAction(event: MouseEvent): void {
@@ -278,7 +278,7 @@ export class ImageSpecUploadElement extends UploadAttributes {
     choose.disabled = this.#isDisabled;
     zone.toggleAttribute('data-disabled', this.#isDisabled);
     choose.textContent = t(this.multiple ? 'chooseMany' : 'chooseOne');
-    if (!zone.hasAttribute('data-dragging')) hint.textContent = t('dropHint');
+    if (!zone.hasAttribute('data-dragging')) hint.textContent = t(this.multiple ? 'dropHint' : 'dropHintOne');
     input.accept = this.accept;
     input.multiple = this.multiple;
     if (this.capture === null) input.removeAttribute('capture');

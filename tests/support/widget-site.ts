@@ -4,6 +4,7 @@
 // 'self'`), and /form-endpoint takes a plain multipart form post, recording what arrived.
 import busboy from 'busboy';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { request as httpRequest, type RequestListener } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -72,7 +73,9 @@ export async function startWidgetSite(port: number): Promise<WidgetSite> {
     put: (path, body) => server.put(path, body),
     close: async () => {
       await server.close();
-      await receiver.close();
+      // A request cut short by the closing browser may still be writing a file into the folder
+      // the receiver removes: remove it again, with retries, once the writes have stopped.
+      await receiver.close().catch(() => rm(receiver.dir, { recursive: true, force: true, maxRetries: 5 }));
       rmSync(outDir, { recursive: true, force: true });
     },
   };

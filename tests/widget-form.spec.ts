@@ -18,8 +18,8 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => site?.close());
 
-async function openForm(page: Page): Promise<void> {
-  await openHarness(page, `${site.origin}/app/form.html`);
+async function openForm(page: Page, query = ''): Promise<void> {
+  await openHarness(page, `${site.origin}/app/form.html${query}`);
 }
 
 /** What a submit attempt did, judged in one go in the page: was work pending, did the form accept it. */
@@ -108,5 +108,34 @@ test('a disabled fieldset disables the element: its button, drops and pastes', a
   await expect(choose).toBeEnabled();
   await page.evaluate((inputs) => window.widgetTest.drop(inputs), [jpeg('a.jpg')]);
   await settled(page, 1);
+  await expectNoViolations(page);
+});
+
+test('a listener can turn a file away with the cancelable accept event; texts follow the i18n property', async ({
+  page,
+}) => {
+  await openForm(page, '?multiple=');
+  await page.evaluate(() => {
+    document.addEventListener('imagespec-upload-accept', (event) => {
+      if (event.detail.file.name === 'b.jpg') event.preventDefault();
+    });
+    document.querySelector('imagespec-upload')!.i18n = {
+      locale: 'fr',
+      chooseMany: 'Choisir des photos',
+      ready: 'Prête à partir',
+      summaryCount: { one: '{count} photo', other: '{count} photos' },
+      summaryReady: { one: '{count} prête', other: '{count} prêtes' },
+    };
+  });
+  await expect(page.locator('imagespec-upload').getByRole('button', { name: 'Choisir des photos' })).toBeVisible();
+  await page.evaluate((inputs) => window.widgetTest.drop(inputs), [jpeg('a.jpg'), jpeg('b.jpg')]);
+  await settled(page, 1);
+  const [row, ...others] = await rows(page);
+  expect(others).toEqual([]);
+  expect(row).toMatchObject({ name: 'a.jpg', status: 'Prête à partir' });
+  expect(row!.size, 'a size written the French way').toMatch(/^\d+,\d\sko$/);
+  await expect(page.locator('imagespec-upload').locator('[part=summary]')).toHaveText('1 photo · 1 prête');
+  const accepted = (await page.evaluate(() => window.widgetTest.events())).filter((event) => event.type === 'accept');
+  expect(accepted.map((event) => event.name)).toEqual(['a.jpg', 'b.jpg']);
   await expectNoViolations(page);
 });

@@ -4,7 +4,7 @@ import { ImageSpecUploadElement } from './widget/upload-element.ts';
 import type { ImageSpecUploadEventMap } from './widget/events.ts';
 
 export { ImageSpecUploadElement } from './widget/upload-element.ts';
-export type { EndpointTransport, StripMetadata } from './widget/attributes.ts';
+export type { EndpointTransport, ImageSpecUploadAttributes, StripMetadata } from './widget/attributes.ts';
 export type { ItemState, UploadItem } from './widget/entry.ts';
 export type { ImageSpecUploadEventMap } from './widget/events.ts';
 export type { FailureStage } from './widget/reasons.ts';

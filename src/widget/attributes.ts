@@ -22,8 +22,15 @@ export const OBSERVED_ATTRIBUTES = [
   'transport',
 ] as const;
 
+/**
+ * `HTMLElement`, or where there is none (server-side rendering, Node) a bare class: importing
+ * `imagespec/widget` on a server defines nothing and must not throw.
+ */
+const ElementBase: typeof HTMLElement =
+  typeof HTMLElement === 'undefined' ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
+
 /** The attributes of `<imagespec-upload>`, each reflected by a property; the element adds the behaviour. */
-export abstract class ImageSpecUploadAttributes extends HTMLElement {
+export abstract class ImageSpecUploadAttributes extends ElementBase {
   /** Image types taken, as on `<input type=file>`, checked against each file's magic bytes. @default 'image/*' */
   get accept(): string {
     return this.getAttribute('accept') ?? 'image/*';

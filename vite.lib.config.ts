@@ -14,7 +14,7 @@
 // A new entry is one line in PAGE_ENTRIES or WORKER_ENTRIES plus its `exports` line in
 // package.json: `dist/<name>.js`, typed by `dist/<name>.d.ts`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
@@ -102,12 +102,14 @@ function declarationRollups(): Plugin {
         },
       );
       for (const [name, source] of TYPED_ENTRIES) {
+        const entry = resolve(declarations, source.replace(/\.ts$/, '.d.ts'));
+        const rollup = resolve(root, `dist/${name}.d.ts`);
         const config = ExtractorConfig.prepare({
           configObject: {
             projectFolder: root,
-            mainEntryPointFilePath: resolve(declarations, source.replace(/\.ts$/, '.d.ts')),
+            mainEntryPointFilePath: entry,
             compiler: { tsconfigFilePath: resolve(root, 'tsconfig.build.json') },
-            dtsRollup: { enabled: true, untrimmedFilePath: resolve(root, `dist/${name}.d.ts`) },
+            dtsRollup: { enabled: true, untrimmedFilePath: rollup },
             apiReport: { enabled: false },
             docModel: { enabled: false },
             tsdocMetadata: { enabled: false },
@@ -125,6 +127,11 @@ function declarationRollups(): Plugin {
         });
         const result = Extractor.invoke(config, { localBuild: true });
         if (!result.succeeded) this.error(`declarations for ${name}: ${result.errorCount} error(s)`);
+        // API Extractor leaves out `declare global` blocks (microsoft/rushstack#1709), such as the
+        // widget's HTMLElementTagNameMap and event map: the entry's own are appended as they are
+        // (they name only what the entry exports, so under the same names).
+        const globals = readFileSync(entry, 'utf8').match(/^declare global \{$[\s\S]*?^\}$/gm) ?? [];
+        if (globals.length > 0) appendFileSync(rollup, `\n${globals.join('\n')}\n`);
       }
       rmSync(declarations, { recursive: true, force: true });
     },

@@ -129,7 +129,7 @@ button:focus-visible {
   white-space: nowrap;
   font-weight: 600;
 }
-.status-text { flex: 1 1 auto; min-width: 0; }
+.status-text { flex: 1 1 9em; min-width: 0; }
 .size { margin-inline-start: auto; white-space: nowrap; color: var(--_muted); }
 .status {
   display: flex;

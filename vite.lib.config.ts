@@ -14,7 +14,7 @@
 // A new entry is one line in PAGE_ENTRIES or WORKER_ENTRIES plus its `exports` line in
 // package.json: `dist/<name>.js`, typed by `dist/<name>.d.ts`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
@@ -26,6 +26,7 @@ const root = import.meta.dirname;
 const PAGE_ENTRIES: Record<string, string> = {
   imagespec: 'src/index.ts',
   wire: 'src/wire.ts',
+  widget: 'src/widget.ts',
 };
 
 /** Worker-thread entries: name in dist/ -> source. */
@@ -56,6 +57,9 @@ const TYPED_ENTRIES: [string, string, string][] = [
  */
 const DEFAULT_WORKER_URL = 'imagespec/default-worker.js';
 
+/** The module that starts the built-in worker. */
+const POOL_MODULE = '/src/pool/worker-pool.ts';
+
 /**
  * The pool's `new URL('../../workers/default-worker.ts', import.meta.url)` becomes
  * `new URL("imagespec/default-worker.js", import.meta.url)` in the output, left for the
@@ -67,13 +71,15 @@ function defaultWorkerUrl(): Plugin {
     name: 'imagespec:default-worker-url',
     enforce: 'pre',
     transform(code, id) {
-      if (!id.endsWith('/src/pool/worker-pool.ts')) return null;
+      if (!id.endsWith(POOL_MODULE)) return null;
       const source = "new URL('../../workers/default-worker.ts', import.meta.url)";
       if (!code.includes(source)) this.error(`the pool no longer creates its worker from ${source}`);
       return { code: code.replace(source, placeholder), map: null };
     },
-    renderChunk(code) {
+    renderChunk(code, chunk) {
       if (!code.includes(placeholder)) return null;
+      if (chunk.fileName.includes('/'))
+        this.error(`${chunk.fileName} starts the built-in worker: it must sit in dist/`);
       return {
         code: code.replace(placeholder, `new URL(${JSON.stringify(DEFAULT_WORKER_URL)}, import.meta.url)`),
         map: null,
@@ -86,7 +92,9 @@ function defaultWorkerUrl(): Plugin {
 function declarationRollups(): Plugin {
   return {
     name: 'imagespec:declarations',
-    apply: 'build',
+    // For the package's dist/ only: a build elsewhere (the widget tests' site) needs only the JS.
+    apply: (config, { command }) =>
+      command === 'build' && resolve(root, config.build?.outDir ?? 'dist') === resolve(root, 'dist'),
     closeBundle() {
       // tsc's output goes to a temporary folder outside node_modules: API Extractor treats
       // whatever lies in node_modules as another package and would not inline it.
@@ -100,12 +108,14 @@ function declarationRollups(): Plugin {
         },
       );
       for (const [name, source, tsconfig] of TYPED_ENTRIES) {
+        const entry = resolve(declarations, source.replace(/\.ts$/, '.d.ts'));
+        const rollup = resolve(root, `dist/${name}.d.ts`);
         const config = ExtractorConfig.prepare({
           configObject: {
             projectFolder: root,
-            mainEntryPointFilePath: resolve(declarations, source.replace(/\.ts$/, '.d.ts')),
+            mainEntryPointFilePath: entry,
             compiler: { tsconfigFilePath: resolve(root, tsconfig) },
-            dtsRollup: { enabled: true, untrimmedFilePath: resolve(root, `dist/${name}.d.ts`) },
+            dtsRollup: { enabled: true, untrimmedFilePath: rollup },
             apiReport: { enabled: false },
             docModel: { enabled: false },
             tsdocMetadata: { enabled: false },
@@ -123,6 +133,11 @@ function declarationRollups(): Plugin {
         });
         const result = Extractor.invoke(config, { localBuild: true });
         if (!result.succeeded) this.error(`declarations for ${name}: ${result.errorCount} error(s)`);
+        // API Extractor leaves out `declare global` blocks (microsoft/rushstack#1709), such as the
+        // widget's HTMLElementTagNameMap and event map: the entry's own are appended as they are
+        // (they name only what the entry exports, so under the same names).
+        const globals = readFileSync(entry, 'utf8').match(/^declare global \{$[\s\S]*?^\}$/gm) ?? [];
+        if (globals.length > 0) appendFileSync(rollup, `\n${globals.join('\n')}\n`);
       }
       rmSync(declarations, { recursive: true, force: true });
     },
@@ -147,7 +162,13 @@ function library(entries: Record<string, string>, emptyOutDir: boolean): UserCon
         formats: ['es'],
       },
       rolldownOptions: {
-        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+        output: {
+          // The chunk that starts the built-in worker sits beside the entries, where the relative
+          // DEFAULT_WORKER_URL names dist/imagespec/default-worker.js: imagespec.js and widget.js
+          // share the pool through such a chunk. Other shared chunks go to chunks/.
+          chunkFileNames: (chunk) =>
+            chunk.moduleIds.some((id) => id.endsWith(POOL_MODULE)) ? '[name]-[hash].js' : 'chunks/[name]-[hash].js',
+        },
       },
     },
   };

@@ -8,6 +8,7 @@ import { unknownProcessors } from './custom-processors.ts';
 import { decodeImage } from './decode.ts';
 import { encodeFrame } from './encode.ts';
 import { releaseFrame, type Frame } from './frame.ts';
+import { smallerSource } from './keep-source.ts';
 import { isUniform } from './output-checks.ts';
 import { runProcessor } from './processors/index.ts';
 import type { SourceInfo } from './processors/types.ts';
@@ -55,13 +56,20 @@ export async function processJob(
         }
         onProgress({ stage: 'encode', spec: spec.name });
         const encoded = await encodeFrame(frame, spec, job.header.format, sourceIsUniform);
+        // No processor touched the pixels and the format is the source's: the file itself may be smaller.
+        const untouched =
+          frame.image === decoded.frame.image && encoded.width === decoded.width && encoded.height === decoded.height;
+        const kept =
+          spec.keepSmallerSource && untouched && encoded.blob.type === job.header.format
+            ? await smallerSource(job.file, job.header.format, encoded.blob)
+            : undefined;
         variants.push({
           name: spec.name,
-          blob: encoded.blob,
+          blob: kept ?? encoded.blob,
           width: encoded.width,
           height: encoded.height,
           type: encoded.blob.type,
-          ...(encoded.quality === null ? {} : { quality: encoded.quality }),
+          ...(encoded.quality === null || kept ? {} : { quality: encoded.quality }),
         });
       } finally {
         releaseFrame(frame);

@@ -31,6 +31,14 @@ export interface ImageSpec {
    */
   shrinkToFit?: boolean;
   /**
+   * When no processor changed the pixels (same size, same image) and the format is the source's,
+   * and the source file is smaller than the re-encoded one, send the source's bytes instead, with
+   * EXIF, XMP and IPTC removed losslessly (orientation and ICC profile kept, as
+   * `stripMetadata: 'all'`). Re-encoding then would only make the file larger for nothing.
+   * @default true
+   */
+  keepSmallerSource?: boolean;
+  /**
    * Produce this version only when it is first asked for (`await result.get(name)`), then cache
    * it: ImageKit's `pre_cache = False`. Not part of the fingerprint, so a lazy and an eager spec
    * that do the same share their cached variant.
@@ -69,6 +77,7 @@ export interface ResolvedImageSpec {
   maxBytes: number | null;
   minQuality: number;
   shrinkToFit: boolean;
+  keepSmallerSource: boolean;
 }
 
 export interface ResolvedOriginalSpec {
@@ -91,6 +100,7 @@ const SPEC_KEYS = new Set([
   'maxBytes',
   'minQuality',
   'shrinkToFit',
+  'keepSmallerSource',
 ]);
 
 /**
@@ -150,6 +160,9 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
   const shrinkToFit = record['shrinkToFit'] ?? false;
   if (typeof shrinkToFit !== 'boolean')
     fail('shrinkToFit', `must be true or false, got ${JSON.stringify(shrinkToFit)}`);
+  const keepSmallerSource = record['keepSmallerSource'] ?? true;
+  if (typeof keepSmallerSource !== 'boolean')
+    fail('keepSmallerSource', `must be true or false, got ${JSON.stringify(keepSmallerSource)}`);
 
   return {
     kind: 'image',
@@ -157,6 +170,7 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
     maxBytes: maxBytes as number | null,
     minQuality: minQuality as number,
     shrinkToFit: shrinkToFit as boolean,
+    keepSmallerSource: keepSmallerSource as boolean,
     processors: (processors as unknown[]).map((processor, index) =>
       resolveProcessor(processor, (field, problem) => fail(`processors[${index}]${field}`, problem)),
     ),

@@ -15,7 +15,10 @@ export interface Variant {
   fingerprint: string;
   /** True when read from the cache instead of produced by this call. Always false for originals. */
   fromCache: boolean;
-  /** The encoder quality used (the one `maxBytes` chose); absent for PNG and originals. */
+  /**
+   * The encoder quality used (the one `maxBytes` chose); absent for PNG, originals and a variant
+   * that is the source's own bytes (`keepSmallerSource`).
+   */
   quality?: number;
 }
 

@@ -83,6 +83,7 @@ async function failBuiltIn(): Promise<ErrorChain | null> {
     maxBytes: null,
     minQuality: 0.4,
     shrinkToFit: false,
+    keepSmallerSource: true,
   };
   try {
     await defaultPool().run({ file, header, specs: [spec] });

@@ -35,6 +35,7 @@ export type Outcome =
       ok: true;
       source: Extract<PageOutcome, { ok: true }>['source'];
       variants: Record<string, NodeVariant>;
+      responsive: Extract<PageOutcome, { ok: true }>['responsive'];
       ms: number;
       stages: string[];
     }

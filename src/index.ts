@@ -10,7 +10,7 @@ export type {
 export type { ResponsiveImage, SizesLayout } from './pipeline/responsive.ts';
 export type { ProcessProgress } from './pipeline/progress-reporter.ts';
 export type { GetVariantOptions, VariantAccess } from './pipeline/variant-access.ts';
-export type { SourceImage, Variant } from './shared/variant.ts';
+export type { Placeholder, SourceImage, Variant } from './shared/variant.ts';
 export type { SourceFormat } from './shared/header.ts';
 export type { StripMode } from './shared/metadata/types.ts';
 export type { ProcessingStage } from './shared/worker-protocol.ts';

@@ -72,6 +72,7 @@ export async function processJob(
           height: encoded.height,
           type: encoded.blob.type,
           ...(encoded.quality === null || kept ? {} : { quality: encoded.quality }),
+          ...(encoded.placeholder ? { placeholder: encoded.placeholder } : {}),
         });
       } finally {
         releaseFrame(frame);

@@ -5,7 +5,7 @@ import { fingerprintSpec } from '../shared/fingerprint.ts';
 import type { ImageHeader } from '../shared/header.ts';
 import type { ResolvedImageSpec } from '../shared/specs.ts';
 import type { ModuleWorkerPool } from '../pool/worker-pool.ts';
-import type { EncodedVariant, Variant } from '../shared/variant.ts';
+import { variantExtras, type EncodedVariant, type Variant } from '../shared/variant.ts';
 import type { WorkerProgress } from '../shared/worker-protocol.ts';
 import type { CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
 import type { CacheEvent } from '../cache/events.ts';
@@ -76,7 +76,7 @@ export async function produceThroughCache(
         bytes: encoded.blob.size,
         fingerprint,
         fromCache: false,
-        ...(encoded.quality === undefined ? {} : { quality: encoded.quality }),
+        ...variantExtras(encoded),
       };
     }
     const hit = found!.variants.get(fingerprint)!;
@@ -88,7 +88,7 @@ export async function produceThroughCache(
       bytes: hit.bytes,
       fingerprint,
       fromCache: true,
-      ...(hit.quality === undefined ? {} : { quality: hit.quality }),
+      ...variantExtras(hit),
     };
   });
   // A lookup with hits always carries the source's size, so one of the two is there.
@@ -104,7 +104,7 @@ export async function produceThroughCache(
         height: variant.height,
         type: variant.type,
         spec: spec.name,
-        ...(variant.quality === undefined ? {} : { quality: variant.quality }),
+        ...variantExtras(variant),
       };
     });
     // Awaited, so that once processImage resolves, the next call (in any tab) hits.

@@ -48,6 +48,12 @@ export interface ImageSpec {
    */
   keepSmallerSource?: boolean;
   /**
+   * A tiny preview a page can show while the real image loads, put on the variant as
+   * `placeholder` (its ThumbHash and a PNG data URL); made in the worker from the spec's output.
+   * @default null
+   */
+  placeholder?: 'thumbhash' | null;
+  /**
    * Produce this version only when it is first asked for (`await result.get(name)`), then cache
    * it: ImageKit's `pre_cache = False`. Not part of the fingerprint, so a lazy and an eager spec
    * that do the same share their cached variant.
@@ -87,6 +93,7 @@ export interface ResolvedImageSpec {
   minQuality: number;
   shrinkToFit: boolean;
   keepSmallerSource: boolean;
+  placeholder: 'thumbhash' | null;
   /** Set on the versions a spec with `widths` expands into: not part of the fingerprint, like the name. */
   widthOf: WidthOf | null;
 }
@@ -113,6 +120,7 @@ const SPEC_KEYS = new Set([
   'shrinkToFit',
   'widths',
   'keepSmallerSource',
+  'placeholder',
 ]);
 
 /**
@@ -187,6 +195,9 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec[] {
   const keepSmallerSource = record['keepSmallerSource'] ?? true;
   if (typeof keepSmallerSource !== 'boolean')
     fail('keepSmallerSource', `must be true or false, got ${JSON.stringify(keepSmallerSource)}`);
+  const placeholder = record['placeholder'] ?? null;
+  if (placeholder !== null && placeholder !== 'thumbhash')
+    fail('placeholder', `must be 'thumbhash' or null, got ${JSON.stringify(placeholder)}`);
   const widths = readWidths(record['widths'], fail);
   if (widths && record['lazy'] === true) fail('widths', 'cannot be combined with lazy');
 
@@ -197,6 +208,7 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec[] {
     minQuality: minQuality as number,
     shrinkToFit: shrinkToFit as boolean,
     keepSmallerSource: keepSmallerSource as boolean,
+    placeholder: placeholder as 'thumbhash' | null,
     processors: (processors as unknown[]).map((processor, index) =>
       resolveProcessor(processor, (field, problem) => fail(`processors[${index}]${field}`, problem)),
     ),

@@ -20,6 +20,26 @@ export interface Variant {
    * that is the source's own bytes (`keepSmallerSource`).
    */
   quality?: number;
+  /** The spec's `placeholder`, when it asks for one. */
+  placeholder?: Placeholder;
+}
+
+/** A tiny preview of a variant to show while it loads (`placeholder: 'thumbhash'`). */
+export interface Placeholder {
+  /** The ThumbHash (https://evanw.github.io/thumbhash/), base64: about 25 bytes for the whole image. */
+  thumbhash: string;
+  /** The hash rendered as a PNG of at most 32 pixels a side, as a `data:` URL for `<img src>` or a CSS background. */
+  dataUrl: string;
+}
+
+/** The optional facts of a variant, copied from one record to another only where present. */
+export function variantExtras(
+  from: Pick<Variant, 'quality' | 'placeholder'>,
+): Pick<Variant, 'quality' | 'placeholder'> {
+  return {
+    ...(from.quality === undefined ? {} : { quality: from.quality }),
+    ...(from.placeholder === undefined ? {} : { placeholder: from.placeholder }),
+  };
 }
 
 /** The file a result was made from. */
@@ -38,7 +58,9 @@ export interface SourceImage {
 }
 
 /** What a worker produces for one spec: the pixel facts, by spec name. */
-export type EncodedVariant = Pick<Variant, 'blob' | 'width' | 'height' | 'type' | 'quality'> & { name: string };
+export type EncodedVariant = Pick<Variant, 'blob' | 'width' | 'height' | 'type' | 'quality' | 'placeholder'> & {
+  name: string;
+};
 
 /** A variant as the cache holds it. */
 export type CachedVariant = Omit<Variant, 'fromCache'>;

@@ -74,6 +74,7 @@ async function run(
         bytes: variant.bytes,
         fingerprint: variant.fingerprint,
         ...(variant.quality === undefined ? {} : { quality: variant.quality }),
+        ...(variant.placeholder === undefined ? {} : { placeholder: variant.placeholder }),
         base64: await toBase64(variant.blob),
       };
     }

@@ -84,6 +84,7 @@ async function failBuiltIn(): Promise<ErrorChain | null> {
     minQuality: 0.4,
     shrinkToFit: false,
     keepSmallerSource: true,
+    placeholder: null,
     widthOf: null,
   };
   try {

@@ -9,7 +9,7 @@ import { decodeImage } from './decode.ts';
 import { encodeFrame } from './encode.ts';
 import { releaseFrame, type Frame } from './frame.ts';
 import { smallerSource } from './keep-source.ts';
-import { isUniform } from './output-checks.ts';
+import { isOpaque } from './output-checks.ts';
 import { runProcessor } from './processors/index.ts';
 import type { SourceInfo } from './processors/types.ts';
 import { SharedPrefix, type RunSteps } from './shared-prefix.ts';
@@ -42,8 +42,8 @@ export async function processJob(
     orientedHeight: decoded.height,
     bytes: job.file.size,
   };
-  let uniform: boolean | undefined;
-  const sourceIsUniform = () => (uniform ??= isUniform(decoded.frame.image, decoded.frame.width, decoded.frame.height));
+  let opaque: boolean | undefined;
+  const sourceIsOpaque = () => (opaque ??= isOpaque(decoded.frame.image, decoded.frame.width, decoded.frame.height));
   const runSteps =
     (spec: string): RunSteps =>
     (start, steps) =>
@@ -57,7 +57,7 @@ export async function processJob(
       const frame = await runSteps(spec.name)(start.frame, start.steps);
       try {
         onProgress({ stage: 'encode', spec: spec.name });
-        const encoded = await encodeFrame(frame, spec, job.header.format, sourceIsUniform);
+        const encoded = await encodeFrame(frame, spec, job.header.format, sourceIsOpaque);
         // No processor touched the pixels and the format is the source's: the file itself may be smaller.
         const untouched =
           frame.image === decoded.frame.image && encoded.width === decoded.width && encoded.height === decoded.height;

@@ -23,7 +23,13 @@ export type PageOutcome =
       ms: number;
       stages: string[];
     }
-  | { ok: false; error: { name: string; code?: string; message: string; isImageSpecError: boolean }; ms: number };
+  | {
+      ok: false;
+      error: { name: string; code?: string; message: string; isImageSpecError: boolean };
+      ms: number;
+      /** The progress stages reported before the failure. */
+      stages: string[];
+    };
 
 async function toBase64(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
@@ -90,6 +96,7 @@ async function run(
     return {
       ok: false,
       ms: performance.now() - started,
+      stages,
       error: {
         name: String(e?.name),
         message: String(e?.message),

@@ -8,7 +8,6 @@ import { unknownProcessors } from './custom-processors.ts';
 import { decodeImage } from './decode.ts';
 import { encodeFrame } from './encode.ts';
 import { releaseFrame, type Frame } from './frame.ts';
-import { smallerSource } from './keep-source.ts';
 import { isOpaque } from './output-checks.ts';
 import { runProcessor } from './processors/index.ts';
 import type { SourceInfo } from './processors/types.ts';
@@ -58,20 +57,21 @@ export async function processJob(
       try {
         onProgress({ stage: 'encode', spec: spec.name });
         const encoded = await encodeFrame(frame, spec, job.header.format, sourceIsOpaque);
-        // No processor touched the pixels and the format is the source's: the file itself may be smaller.
+        // No processor touched the pixels and the format is the source's: the page may send the file itself.
         const untouched =
-          frame.image === decoded.frame.image && encoded.width === decoded.width && encoded.height === decoded.height;
-        const kept =
-          spec.keepSmallerSource && untouched && encoded.blob.type === job.header.format
-            ? await smallerSource(job.file, job.header.format, encoded.blob)
-            : undefined;
+          spec.keepSmallerSource &&
+          frame.image === decoded.frame.image &&
+          encoded.width === decoded.width &&
+          encoded.height === decoded.height &&
+          encoded.blob.type === job.header.format;
         variants.push({
           name: spec.name,
-          blob: kept ?? encoded.blob,
+          blob: encoded.blob,
           width: encoded.width,
           height: encoded.height,
           type: encoded.blob.type,
-          ...(encoded.quality === null || kept ? {} : { quality: encoded.quality }),
+          ...(encoded.quality === null ? {} : { quality: encoded.quality }),
+          ...(untouched ? { untouched } : {}),
           ...(encoded.placeholder ? { placeholder: encoded.placeholder } : {}),
         });
       } finally {

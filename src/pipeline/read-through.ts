@@ -9,6 +9,7 @@ import { variantExtras, type EncodedVariant, type Variant } from '../shared/vari
 import type { WorkerProgress } from '../shared/worker-protocol.ts';
 import type { CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
 import type { CacheEvent } from '../cache/events.ts';
+import { keepSmallerSources } from './keep-source.ts';
 
 export interface ReadThroughJob {
   file: Blob;
@@ -61,9 +62,10 @@ export async function produceThroughCache(
           },
         ),
   ]);
+  const kept = worked && (await keepSmallerSources(job.file, job.header.format, worked));
 
   const made = new Map<ResolvedImageSpec, EncodedVariant>();
-  missing.forEach((spec, index) => made.set(spec, worked!.variants[index]!));
+  missing.forEach((spec, index) => made.set(spec, kept!.variants[index]!));
   const variants = specs.map((spec, index): Variant => {
     const fingerprint = fingerprints[index]!;
     const encoded = made.get(spec);

@@ -1,9 +1,16 @@
 // imagespec's public surface: re-exports only. What is not here is private.
 export { processImage } from './pipeline/process-image.ts';
-export type { EagerSpecNames, LazySpecNames, ProcessOptions, ProcessResult } from './pipeline/process-image.ts';
+export type {
+  EagerSpecNames,
+  LazySpecNames,
+  ProcessOptions,
+  ProcessResult,
+  ResponsiveSpecNames,
+} from './pipeline/process-image.ts';
+export type { ResponsiveImage, SizesLayout } from './pipeline/responsive.ts';
 export type { ProcessProgress } from './pipeline/progress-reporter.ts';
 export type { GetVariantOptions, VariantAccess } from './pipeline/variant-access.ts';
-export type { SourceImage, Variant } from './shared/variant.ts';
+export type { Placeholder, SourceImage, Variant } from './shared/variant.ts';
 export type { SourceFormat } from './shared/header.ts';
 export type { StripMode } from './shared/metadata/types.ts';
 export type { ProcessingStage } from './shared/worker-protocol.ts';

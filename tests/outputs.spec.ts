@@ -1,8 +1,11 @@
-// What comes out of the encoder: byte targets (maxBytes, shrinkToFit), and the checks that refuse
-// a blank output or one of another type than asked.
+// What comes out of the encoder: byte targets (maxBytes, shrinkToFit), the checks that refuse a
+// blank output or one of another type than asked, and the source kept when re-encoding only adds bytes.
 import { expect, test } from '@playwright/test';
-import sharp from 'sharp';
-import { custom, resizeToFill, resizeToFit } from '../src/index.ts';
+import exifr from 'exifr';
+import sharp, { type WebpOptions } from 'sharp';
+import { custom, grayscale, resizeToFill, resizeToFit } from '../src/index.ts';
+import { isAnimated } from '../src/shared/header/animation.ts';
+import { stripMetadata } from '../src/shared/metadata/strip-metadata.ts';
 import { qualitySteps } from '../src/shared/byte-target.ts';
 import { isImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import { checkEncodedType } from '../workers/output-checks.ts';
@@ -127,3 +130,109 @@ test('an encoder answer of another type than asked (Safari gives PNG for WebP) f
     checkEncodedType(new Blob([new Uint8Array(png)], { type: 'image/png' }), 'image/png', 'web'),
   ).resolves.toBeUndefined();
 });
+
+test.describe('keepSmallerSource: never bigger for nothing', () => {
+  test.beforeEach(async ({ page }) => openHarness(page));
+
+  /** A 600x400 photo saved at quality 60, turned by EXIF orientation 6, with a GPS position. */
+  const lowQualityPhotoWithGps = async (quality = 60) =>
+    sharp(await drawPhoto(600, 400, { format: 'png' }))
+      .jpeg({ quality })
+      .withMetadata({ orientation: 6 })
+      .withExif({
+        IFD0: { Make: 'TestCam' },
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '48/1 51/1 2406/100',
+          GPSLongitudeRef: 'E',
+          GPSLongitude: '2/1 21/1 750/100',
+        },
+      })
+      .toBuffer();
+
+  test('a spec that leaves the pixels alone sends the smaller source, with no GPS and its orientation', async ({
+    page,
+  }) => {
+    const photo = await lowQualityPhotoWithGps();
+    expect((await exifr.gps(photo))?.latitude).toBeCloseTo(48.857, 3);
+    const result = expectOk(
+      await processInPage(page, 'photo.jpg', photo, {
+        kept: {},
+        reencoded: { keepSmallerSource: false },
+      }),
+    );
+    const kept = result.variants['kept']!;
+    const reencoded = result.variants['reencoded']!;
+    expect(reencoded.bytes).toBeGreaterThan(kept.bytes);
+    expect(reencoded.quality).toBe(0.85);
+    expect(kept.quality).toBeUndefined();
+    expect(kept.data.equals(Buffer.from(stripMetadata(new Uint8Array(photo), 'image/jpeg', 'all')))).toBe(true);
+    expect([kept.width, kept.height, kept.type]).toEqual([400, 600, 'image/jpeg']);
+    expect(await exifr.gps(kept.data)).toBeUndefined();
+    const tags = (await exifr.parse(kept.data, { tiff: true, translateValues: false })) as Record<string, unknown>;
+    expect(tags['Orientation']).toBe(6);
+    expect(tags['Make']).toBeUndefined();
+  });
+
+  test('a source the encoder makes smaller, or a spec that changes the pixels, is re-encoded', async ({ page }) => {
+    const fine = await lowQualityPhotoWithGps(98);
+    const smaller = expectOk(await processInPage(page, 'fine.jpg', fine, { web: {} })).variants['web']!;
+    expect(smaller.bytes).toBeLessThan(fine.length);
+    expect(smaller.quality).toBe(0.85);
+
+    const coarse = await lowQualityPhotoWithGps(40);
+    const processed = expectOk(
+      await processInPage(page, 'coarse.jpg', coarse, {
+        grey: { processors: [grayscale()] },
+        webp: { format: 'image/webp', quality: 1 },
+      }),
+    );
+    for (const variant of Object.values(processed.variants)) expect(variant.quality).toBeDefined();
+    expect(await exifr.gps(processed.variants['grey']!.data)).toBeUndefined();
+    expect(processed.variants['webp']!.type).toBe('image/webp');
+  });
+
+  test('an animated source is never kept: the variant is its first frame', async ({ page }) => {
+    const animation = await twoFrameWebp(64, 48, { lossless: true });
+    expect((await sharp(animation).metadata()).pages).toBe(2);
+    const variant = expectOk(await processInPage(page, 'animated.webp', animation, { still: { quality: 1 } })).variants[
+      'still'
+    ]!;
+    expect(variant.type).toBe('image/webp');
+    expect((await sharp(variant.data).metadata()).pages ?? 1).toBe(1);
+  });
+});
+
+test('an animated PNG (acTL before the image data) or WebP (VP8X flag) is told apart from a still one', async () => {
+  const still = await drawPhoto(8, 8, { format: 'png' });
+  expect(isAnimated(new Uint8Array(still), 'image/png')).toBe(false);
+  // acTL inserted right after IHDR (8-byte signature + 25-byte IHDR chunk): an APNG's place for it.
+  const acTL = Buffer.from([0, 0, 0, 8, ...Buffer.from('acTL'), 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0]);
+  const apng = Buffer.concat([still.subarray(0, 33), acTL, still.subarray(33)]);
+  expect(isAnimated(new Uint8Array(apng), 'image/png')).toBe(true);
+  expect(isAnimated(new Uint8Array(await twoFrameWebp(8, 8)), 'image/webp')).toBe(true);
+  expect(
+    isAnimated(
+      new Uint8Array(
+        await sharp(await solidPng(8, 8, '#c0392b'))
+          .webp()
+          .toBuffer(),
+      ),
+      'image/webp',
+    ),
+  ).toBe(false);
+});
+
+function solidPng(width: number, height: number, colour: string): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 4, background: colour } })
+    .png()
+    .toBuffer();
+}
+
+/** An animated WebP of two frames (libwebp merges equal frames into a still image, so they differ). */
+async function twoFrameWebp(width: number, height: number, options: WebpOptions = {}): Promise<Buffer> {
+  const frames = [await solidPng(width, height, '#c0392b'), await solidPng(width, height, '#2980b9')];
+  return sharp(frames, { join: { animated: true } })
+    .webp(options)
+    .toBuffer();
+}

@@ -3,8 +3,10 @@ import { ImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import type { SourceFormat } from '../src/shared/header.ts';
 import type { ResolvedProcessor } from '../src/shared/processors/registry.ts';
 import type { OutputFormat, ResolvedImageSpec } from '../src/shared/specs.ts';
+import type { Placeholder } from '../src/shared/variant.ts';
 import { canvasFrame, context2d, ownedCanvas, readPixels, releaseFrame, type Frame } from './frame.ts';
 import { checkEncodedType, checkNotBlank } from './output-checks.ts';
+import { thumbhashPlaceholder } from './placeholder.ts';
 import { fullRect, resample } from './resample.ts';
 
 const ENCODABLE: ReadonlySet<string> = new Set<OutputFormat>(['image/jpeg', 'image/png', 'image/webp']);
@@ -48,6 +50,8 @@ export interface EncodedFrame {
   height: number;
   /** The encoder quality used; null for PNG. */
   quality: number | null;
+  /** The spec's placeholder, made from the pixels encoded; null when it asks for none. */
+  placeholder: Placeholder | null;
 }
 
 /** Times `shrinkToFit` may shrink before giving up. */
@@ -104,7 +108,7 @@ async function encodeWithinBudget(
   canvas: OffscreenCanvas,
   type: OutputFormat,
   spec: ResolvedImageSpec,
-): Promise<EncodedFrame> {
+): Promise<Omit<EncodedFrame, 'placeholder'>> {
   let current = canvas;
   try {
     for (let shrinks = 0; ; shrinks++) {
@@ -155,7 +159,7 @@ export async function encodeFrame(
     if (spec.processors.every((processor) => MOVES_PIXELS_ONLY.has(processor.op))) {
       await checkNotBlank(canvas, encoded.blob, spec.name, type, sourceIsOpaque);
     }
-    return encoded;
+    return { ...encoded, placeholder: spec.placeholder === 'thumbhash' ? thumbhashPlaceholder(canvas) : null };
   } finally {
     if (canvas !== frame.image) canvas.width = 0;
   }

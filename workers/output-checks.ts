@@ -68,6 +68,15 @@ function isEmpty(canvas: OffscreenCanvas): boolean {
 }
 
 /**
+ * More bytes than any encoding of one colour takes: half a bit per pixel, plus headers. One colour
+ * needs about 0.05 (JPEG), 0.12 (PNG) and 0.015 (WebP) bits per pixel, so a larger file holds more
+ * than one and need not be decoded, which costs about as much as the encode did.
+ */
+function mostBytesOfOneColour(canvas: OffscreenCanvas): number {
+  return 4096 + (canvas.width * canvas.height) / 16;
+}
+
+/**
  * Refuses an output where nothing was drawn from a source with no transparent pixel, and an
  * encoded image of one colour from a canvas of many. (A crop of a transparent area or of a
  * clear sky may rightly come out of one colour; an opaque source cannot turn transparent by
@@ -85,6 +94,7 @@ export async function checkNotBlank(
       details: { spec, format: type },
     });
   if (isEmpty(canvas) && sourceIsOpaque()) throw blank('nothing drawn from an opaque source');
+  if (blob.size > mostBytesOfOneColour(canvas)) return;
   const decoded = await createImageBitmap(blob);
   try {
     const encoded = sample(decoded, decoded.width, decoded.height);

@@ -11,6 +11,7 @@ import { releaseFrame, type Frame } from './frame.ts';
 import { isOpaque } from './output-checks.ts';
 import { runProcessor } from './processors/index.ts';
 import type { SourceInfo } from './processors/types.ts';
+import { SharedPrefix, type RunSteps } from './shared-prefix.ts';
 
 /**
  * One file: decode once (a JPEG only as large as its specs need), then each spec's processors
@@ -42,19 +43,27 @@ export async function processJob(
   };
   let opaque: boolean | undefined;
   const sourceIsOpaque = () => (opaque ??= isOpaque(decoded.frame.image, decoded.frame.width, decoded.frame.height));
+  const runSteps =
+    (spec: string): RunSteps =>
+    (start, steps) =>
+      runProcessors(start, steps, source, spec);
+  const prefix = new SharedPrefix(job.specs);
   try {
     const variants: EncodedVariant[] = [];
-    for (const spec of job.specs) {
+    for (const [index, spec] of job.specs.entries()) {
       onProgress({ stage: 'process', spec: spec.name });
-      let frame: Frame = decoded.frame;
+      const start = await prefix.start(index, spec.processors, decoded.frame, runSteps(spec.name));
+      const frame = await runSteps(spec.name)(start.frame, start.steps);
       try {
-        for (const processor of spec.processors) {
-          const next = await runBuiltIn(frame, processor, source, spec.name);
-          if (next.image !== frame.image) releaseFrame(frame);
-          frame = next;
-        }
         onProgress({ stage: 'encode', spec: spec.name });
         const encoded = await encodeFrame(frame, spec, job.header.format, sourceIsOpaque);
+        // No processor touched the pixels and the format is the source's: the page may send the file itself.
+        const untouched =
+          spec.keepSmallerSource &&
+          frame.image === decoded.frame.image &&
+          encoded.width === decoded.width &&
+          encoded.height === decoded.height &&
+          encoded.blob.type === job.header.format;
         variants.push({
           name: spec.name,
           blob: encoded.blob,
@@ -62,6 +71,8 @@ export async function processJob(
           height: encoded.height,
           type: encoded.blob.type,
           ...(encoded.quality === null ? {} : { quality: encoded.quality }),
+          ...(untouched ? { untouched } : {}),
+          ...(encoded.placeholder ? { placeholder: encoded.placeholder } : {}),
         });
       } finally {
         releaseFrame(frame);
@@ -69,7 +80,32 @@ export async function processJob(
     }
     return { width: decoded.width, height: decoded.height, variants };
   } finally {
+    prefix.release();
     releaseFrame({ ...decoded.frame, owned: true });
+  }
+}
+
+/**
+ * Runs processors in order, releasing each intermediate frame once the next exists. `start` is
+ * never owned (the decoded image, or a prefix other specs share), so it is never released here.
+ */
+async function runProcessors(
+  start: Frame,
+  steps: readonly ResolvedProcessor[],
+  source: SourceInfo,
+  spec: string,
+): Promise<Frame> {
+  let frame = start;
+  try {
+    for (const processor of steps) {
+      const next = await runBuiltIn(frame, processor, source, spec);
+      if (next.image !== frame.image) releaseFrame(frame);
+      frame = next;
+    }
+    return frame;
+  } catch (error) {
+    releaseFrame(frame);
+    throw error;
   }
 }
 

@@ -1,6 +1,6 @@
 // Looks up and stores variants by source hash and spec fingerprint in IndexedDB, reports usage,
 // forgets. Every failure becomes an event and a miss; nothing here rejects.
-import type { CachedVariant } from '../shared/variant.ts';
+import { variantExtras, type CachedVariant } from '../shared/variant.ts';
 import { resolveBudget, type EntryTally } from './budget.ts';
 import type { CacheEvent } from './events.ts';
 import { CacheConnection } from './open.ts';
@@ -69,7 +69,7 @@ export class IndexedDbCache implements VariantCache {
           height: entry.height,
           type: entry.type,
           bytes: entry.bytes,
-          ...(entry.quality === undefined ? {} : { quality: entry.quality }),
+          ...variantExtras(entry),
         });
       }
       return { available: true, source: { width: source.width, height: source.height }, variants };

@@ -1,6 +1,7 @@
 // The shape of the cache's IndexedDB database, in one place: bump CACHE_DB_VERSION and add a
 // step to `upgradeCacheSchema` whenever a store or an index changes.
 import type { DBSchema, IDBPDatabase } from 'idb';
+import type { Placeholder } from '../shared/variant.ts';
 
 /** The database a cache opens unless told another name. */
 export const DEFAULT_DATABASE_NAME = 'imagespec-cache';
@@ -26,6 +27,8 @@ export interface CacheEntry {
   bytes: number;
   /** The encoder quality the variant was made at, when a byte target chose it. */
   quality?: number;
+  /** The variant's placeholder, when its spec asked for one. */
+  placeholder?: Placeholder;
   /** `Date.now()` when stored. */
   createdAt: number;
   /** `Date.now()` when last stored or read: the least recent goes first when over budget. */

@@ -2,6 +2,7 @@
 // same photo at once are serialised by the browser and the running byte total never drifts.
 import { evictLeastRecentlyUsed, type EntryTally } from './budget.ts';
 import { entryKey, type CacheDatabase, type CacheEntry, type SourceRecord } from './schema.ts';
+import { variantExtras, type Placeholder } from '../shared/variant.ts';
 
 export interface StoredVariant {
   entry: CacheEntry;
@@ -22,6 +23,7 @@ export interface VariantRecord {
   height: number;
   type: string;
   quality?: number;
+  placeholder?: Placeholder;
 }
 
 export type WriteOutcome =
@@ -102,7 +104,7 @@ export async function writeVariant(
     bytes,
     createdAt: now,
     lastAccess: now,
-    ...(variant.quality === undefined ? {} : { quality: variant.quality }),
+    ...variantExtras(variant),
   };
   try {
     await Promise.all([

@@ -4,7 +4,8 @@ import { readCheckedHeader } from './read-checked-header.ts';
 import { progressReporter, type ProcessProgress } from './progress-reporter.ts';
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { produceThroughCache, type ReadThroughJob } from './read-through.ts';
-import { createVariantAccess, type VariantAccess } from './variant-access.ts';
+import { createVariantAccess, ObjectUrls, type VariantAccess } from './variant-access.ts';
+import { collectResponsive, type ResponsiveImage } from './responsive.ts';
 import type { CacheEvent } from '../cache/events.ts';
 import { cacheStore, defaultCache } from '../cache/open-cache.ts';
 import type { VariantCache } from '../cache/variant-cache.ts';
@@ -12,6 +13,7 @@ import { sha256Hex } from '../shared/fingerprint.ts';
 import { displayedSize } from '../shared/header.ts';
 import { lazySpecNames, resolveSpecs, type ResolvedImageSpec, type Specs } from '../shared/specs.ts';
 import type { SourceImage, Variant } from '../shared/variant.ts';
+import { widthSets } from '../shared/widths.ts';
 import { defaultPool, runnablePool, type WorkerPool } from '../pool/worker-pool.ts';
 
 /** Admits a 50 MP camera photo; refuses decompression bombs before they are decoded. */
@@ -37,20 +39,30 @@ export interface ProcessOptions {
 
 /** The names of the specs of `S` marked `lazy: true`. */
 export type LazySpecNames<S> = { [K in keyof S]: S[K] extends { lazy: true } ? K : never }[keyof S] & string;
-/** The names of the specs of `S` produced at once. */
-export type EagerSpecNames<S> = Exclude<Extract<keyof S, string>, LazySpecNames<S>>;
+/** The names of the specs of `S` with `widths` (any name when `S` is not known precisely). */
+export type ResponsiveSpecNames<S> = string extends keyof S
+  ? string
+  : { [K in keyof S]: S[K] extends { widths: readonly number[] } ? K : never }[keyof S] & string;
+/** The names of the versions of `S` produced at once: a spec with `widths` gives `<name>-<width>w`. */
+export type EagerSpecNames<S> = string extends keyof S
+  ? string
+  : | Exclude<Extract<keyof S, string>, LazySpecNames<S> | ResponsiveSpecNames<S>>
+    | `${ResponsiveSpecNames<S>}-${number}w`;
 
 /**
  * Every eager version, plus accessors: `get(name)` for any version (a lazy one is produced on
  * first access), `url(name)` for an object URL, and `release()` to revoke the URLs handed out.
  */
-export interface ProcessResult<Names extends string = string, LazyNames extends string = never> extends VariantAccess<
-  Names | LazyNames,
-  Variant
-> {
+export interface ProcessResult<
+  Names extends string = string,
+  LazyNames extends string = never,
+  ResponsiveNames extends string = string,
+> extends VariantAccess<Names | LazyNames, Variant> {
   source: SourceImage;
   /** The eager versions. Lazy ones are not here until asked for with `get`. */
   variants: Record<Names, Variant>;
+  /** Per spec with `widths`: its versions narrowest first, `srcset` and `sizes`. */
+  responsive: Record<ResponsiveNames, ResponsiveImage>;
 }
 
 /**
@@ -67,7 +79,7 @@ export async function processImage<S extends Specs>(
   file: Blob,
   specs: S,
   options: ProcessOptions = {},
-): Promise<ProcessResult<EagerSpecNames<S>, LazySpecNames<S>>> {
+): Promise<ProcessResult<EagerSpecNames<S>, LazySpecNames<S>, ResponsiveSpecNames<S>>> {
   const { signal } = options;
   const name = file instanceof File ? file.name : '';
   const what = `processing ${name || 'the file'}`;
@@ -130,11 +142,17 @@ export async function processImage<S extends Specs>(
     }
     if (!lazy.has(spec.name)) variants[spec.name] = worked.variants[eagerSpecs.indexOf(spec)]!;
   }
-  const access = createVariantAccess<EagerSpecNames<S> | LazySpecNames<S>, Variant>(variants, (wanted, lazySignal) => {
-    const spec = lazy.has(wanted) ? imageSpecs.find((candidate) => candidate.name === wanted) : undefined;
-    const lazyJob = { ...job, signal: lazySignal, onProgress: progressReporter(name, 1, options.onProgress) };
-    return spec && produceThroughCache(lazyJob, [spec]).then((made) => made.variants[0]!);
-  });
+  const urls = new ObjectUrls();
+  const responsive = collectResponsive(widthSets(eagerSpecs), variants, urls);
+  const access = createVariantAccess<EagerSpecNames<S> | LazySpecNames<S>, Variant>(
+    variants,
+    (wanted, lazySignal) => {
+      const spec = lazy.has(wanted) ? imageSpecs.find((candidate) => candidate.name === wanted) : undefined;
+      const lazyJob = { ...job, signal: lazySignal, onProgress: progressReporter(name, 1, options.onProgress) };
+      return spec && produceThroughCache(lazyJob, [spec]).then((made) => made.variants[0]!);
+    },
+    urls,
+  );
   report({ stage: 'done' });
-  return { source, variants, ...access };
+  return { source, variants, responsive, ...access };
 }

@@ -5,10 +5,11 @@ import { fingerprintSpec } from '../shared/fingerprint.ts';
 import type { ImageHeader } from '../shared/header.ts';
 import type { ResolvedImageSpec } from '../shared/specs.ts';
 import type { ModuleWorkerPool } from '../pool/worker-pool.ts';
-import type { EncodedVariant, Variant } from '../shared/variant.ts';
+import { variantExtras, type EncodedVariant, type Variant } from '../shared/variant.ts';
 import type { WorkerProgress } from '../shared/worker-protocol.ts';
 import type { CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
 import type { CacheEvent } from '../cache/events.ts';
+import { keepSmallerSources } from './keep-source.ts';
 
 export interface ReadThroughJob {
   file: Blob;
@@ -61,9 +62,10 @@ export async function produceThroughCache(
           },
         ),
   ]);
+  const kept = worked && (await keepSmallerSources(job.file, job.header.format, worked));
 
   const made = new Map<ResolvedImageSpec, EncodedVariant>();
-  missing.forEach((spec, index) => made.set(spec, worked!.variants[index]!));
+  missing.forEach((spec, index) => made.set(spec, kept!.variants[index]!));
   const variants = specs.map((spec, index): Variant => {
     const fingerprint = fingerprints[index]!;
     const encoded = made.get(spec);
@@ -76,7 +78,7 @@ export async function produceThroughCache(
         bytes: encoded.blob.size,
         fingerprint,
         fromCache: false,
-        ...(encoded.quality === undefined ? {} : { quality: encoded.quality }),
+        ...variantExtras(encoded),
       };
     }
     const hit = found!.variants.get(fingerprint)!;
@@ -88,7 +90,7 @@ export async function produceThroughCache(
       bytes: hit.bytes,
       fingerprint,
       fromCache: true,
-      ...(hit.quality === undefined ? {} : { quality: hit.quality }),
+      ...variantExtras(hit),
     };
   });
   // A lookup with hits always carries the source's size, so one of the two is there.
@@ -104,7 +106,7 @@ export async function produceThroughCache(
         height: variant.height,
         type: variant.type,
         spec: spec.name,
-        ...(variant.quality === undefined ? {} : { quality: variant.quality }),
+        ...variantExtras(variant),
       };
     });
     // Awaited, so that once processImage resolves, the next call (in any tab) hits.

@@ -25,16 +25,35 @@ export interface VariantAccess<Name extends string, V> {
   release(): void;
 }
 
+/** Object URLs of a result's variants: one per name, made on first use, revoked together. */
+export class ObjectUrls {
+  readonly #urls = new Map<string, string>();
+
+  of(name: string, blob: Blob): string {
+    let url = this.#urls.get(name);
+    if (url === undefined) {
+      url = URL.createObjectURL(blob);
+      this.#urls.set(name, url);
+    }
+    return url;
+  }
+
+  revokeAll(): void {
+    for (const url of this.#urls.values()) URL.revokeObjectURL(url);
+    this.#urls.clear();
+  }
+}
+
 /**
  * Accessors over `eager` variants, producing lazy ones with `produce`, which returns undefined
- * for a name that is no lazy spec.
+ * for a name that is no lazy spec. `urls` may be shared with other views of the same result.
  */
 export function createVariantAccess<Name extends string, V extends { blob: Blob }>(
   eager: Readonly<Record<string, V>>,
   produce: (name: string, signal: AbortSignal | undefined) => Promise<V> | undefined,
+  urls: ObjectUrls = new ObjectUrls(),
 ): VariantAccess<Name, V> {
   const produced = new Map<string, Promise<V>>();
-  const urls = new Map<string, string>();
 
   const get = (name: Name, options: GetVariantOptions = {}): Promise<V> => {
     const ready = Object.hasOwn(eager, name) ? eager[name] : undefined;
@@ -62,17 +81,10 @@ export function createVariantAccess<Name extends string, V extends { blob: Blob 
   return {
     get,
     async url(name) {
-      const variant = await get(name);
-      let url = urls.get(name);
-      if (url === undefined) {
-        url = URL.createObjectURL(variant.blob);
-        urls.set(name, url);
-      }
-      return url;
+      return urls.of(name, (await get(name)).blob);
     },
     release() {
-      for (const url of urls.values()) URL.revokeObjectURL(url);
-      urls.clear();
+      urls.revokeAll();
     },
   };
 }

@@ -28,9 +28,10 @@ export async function sha256Hex(data: BufferSource | string): Promise<string> {
 
 /**
  * A stable id for what a spec does: its processors, encoding and the pipeline version, but not
- * its name, so the same spec under two names shares cached results.
+ * its name (nor the responsive spec it is a width of), so the same spec under two names shares
+ * cached results.
  */
 export function fingerprintSpec(spec: ResolvedImageSpec): Promise<string> {
-  const { name: _name, kind: _kind, ...what } = spec;
+  const { name: _name, kind: _kind, widthOf: _widthOf, ...what } = spec;
   return sha256Hex(canonicalJson({ pipeline: PIPELINE_VERSION, ...what }));
 }

@@ -1,6 +1,7 @@
 import { ImageSpecError } from './errors/imagespec-error.ts';
 import type { StripMode } from './metadata/types.ts';
 import { resolveProcessor, type ProcessorSpec, type ResolvedProcessor } from './processors/registry.ts';
+import { readWidths, widthStep, widthVersionName, type WidthOf } from './widths.ts';
 
 /** Encodings the browser's `convertToBlob` can produce everywhere it matters. */
 export type OutputFormat = 'image/jpeg' | 'image/webp' | 'image/png';
@@ -30,6 +31,28 @@ export interface ImageSpec {
    * failing with `TOO_BIG_FOR_TARGET`. @default false
    */
   shrinkToFit?: boolean;
+  /**
+   * One version per width, named `<spec>-<width>w` (`hero-640w`): the spec's processors, then a
+   * fit to that width (height free). Never enlarged: a width past the image's gives a copy of the
+   * widest, which is dropped from the result. All from one decode; `result.responsive[spec]` has
+   * the `srcset`. Cannot be combined with `lazy`.
+   * @default null
+   */
+  widths?: readonly number[] | null;
+  /**
+   * When no processor changed the pixels (same size, same image) and the format is the source's,
+   * and the source file is smaller than the re-encoded one, send the source's bytes instead, with
+   * EXIF, XMP and IPTC removed losslessly (orientation and ICC profile kept, as
+   * `stripMetadata: 'all'`). Re-encoding then would only make the file larger for nothing.
+   * @default true
+   */
+  keepSmallerSource?: boolean;
+  /**
+   * A tiny preview a page can show while the real image loads, put on the variant as
+   * `placeholder` (its ThumbHash and a PNG data URL); made in the worker from the spec's output.
+   * @default null
+   */
+  placeholder?: 'thumbhash' | null;
   /**
    * Produce this version only when it is first asked for (`await result.get(name)`), then cache
    * it: ImageKit's `pre_cache = False`. Not part of the fingerprint, so a lazy and an eager spec
@@ -69,6 +92,10 @@ export interface ResolvedImageSpec {
   maxBytes: number | null;
   minQuality: number;
   shrinkToFit: boolean;
+  keepSmallerSource: boolean;
+  placeholder: 'thumbhash' | null;
+  /** Set on the versions a spec with `widths` expands into: not part of the fingerprint, like the name. */
+  widthOf: WidthOf | null;
 }
 
 export interface ResolvedOriginalSpec {
@@ -91,6 +118,9 @@ const SPEC_KEYS = new Set([
   'maxBytes',
   'minQuality',
   'shrinkToFit',
+  'widths',
+  'keepSmallerSource',
+  'placeholder',
 ]);
 
 /**
@@ -103,10 +133,21 @@ export function resolveSpecs(specs: Specs): ResolvedSpec[] {
   }
   const names = Object.keys(specs);
   if (names.length === 0) throw new ImageSpecError('INVALID_SPEC', 'invalid specs: no spec given');
-  return names.map((name) => resolveSpec(name, specs[name]));
+  const resolved = names.flatMap((name) => resolveSpec(name, specs[name]));
+  const taken = new Set(names);
+  for (const spec of resolved) {
+    if (spec.kind === 'image' && spec.widthOf && taken.has(spec.name)) {
+      throw new ImageSpecError(
+        'INVALID_SPEC',
+        `invalid spec "${spec.name}": the name is also that of a width of spec "${spec.widthOf.spec}"`,
+        { details: { spec: spec.name, field: 'widths' } },
+      );
+    }
+  }
+  return resolved;
 }
 
-function resolveSpec(name: string, spec: unknown): ResolvedSpec {
+function resolveSpec(name: string, spec: unknown): ResolvedSpec[] {
   const fail = (field: string, problem: string): never => {
     throw new ImageSpecError('INVALID_SPEC', `invalid spec "${name}": ${field} ${problem}`, {
       details: { spec: name, field },
@@ -118,7 +159,7 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
   if ('original' in record) {
     const extra = Object.keys(record).filter((key) => key !== 'original');
     if (extra.length > 0) fail(extra[0]!, 'cannot be combined with original');
-    return { kind: 'original', name, stripMetadata: readStripMode(record['original'], fail) };
+    return [{ kind: 'original', name, stripMetadata: readStripMode(record['original'], fail) }];
   }
 
   const unknown = Object.keys(record).find((key) => !SPEC_KEYS.has(key));
@@ -151,19 +192,38 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
   if (typeof shrinkToFit !== 'boolean')
     fail('shrinkToFit', `must be true or false, got ${JSON.stringify(shrinkToFit)}`);
 
-  return {
+  const keepSmallerSource = record['keepSmallerSource'] ?? true;
+  if (typeof keepSmallerSource !== 'boolean')
+    fail('keepSmallerSource', `must be true or false, got ${JSON.stringify(keepSmallerSource)}`);
+  const placeholder = record['placeholder'] ?? null;
+  if (placeholder !== null && placeholder !== 'thumbhash')
+    fail('placeholder', `must be 'thumbhash' or null, got ${JSON.stringify(placeholder)}`);
+  const widths = readWidths(record['widths'], fail);
+  if (widths && record['lazy'] === true) fail('widths', 'cannot be combined with lazy');
+
+  const base: ResolvedImageSpec = {
     kind: 'image',
     name,
     maxBytes: maxBytes as number | null,
     minQuality: minQuality as number,
     shrinkToFit: shrinkToFit as boolean,
+    keepSmallerSource: keepSmallerSource as boolean,
+    placeholder: placeholder as 'thumbhash' | null,
     processors: (processors as unknown[]).map((processor, index) =>
       resolveProcessor(processor, (field, problem) => fail(`processors[${index}]${field}`, problem)),
     ),
     format: format as OutputFormat | 'auto',
     quality: quality as number,
     background: background as string,
+    widthOf: null,
   };
+  if (!widths) return [base];
+  return widths.map((width) => ({
+    ...base,
+    name: widthVersionName(name, width),
+    processors: [...base.processors, widthStep(width, (field, problem) => fail(`widths${field}`, problem))],
+    widthOf: { spec: name, width },
+  }));
 }
 
 function readStripMode(value: unknown, fail: (field: string, problem: string) => never): StripMode | null {

@@ -15,8 +15,31 @@ export interface Variant {
   fingerprint: string;
   /** True when read from the cache instead of produced by this call. Always false for originals. */
   fromCache: boolean;
-  /** The encoder quality used (the one `maxBytes` chose); absent for PNG and originals. */
+  /**
+   * The encoder quality used (the one `maxBytes` chose); absent for PNG, originals and a variant
+   * that is the source's own bytes (`keepSmallerSource`).
+   */
   quality?: number;
+  /** The spec's `placeholder`, when it asks for one. */
+  placeholder?: Placeholder;
+}
+
+/** A tiny preview of a variant to show while it loads (`placeholder: 'thumbhash'`). */
+export interface Placeholder {
+  /** The ThumbHash (https://evanw.github.io/thumbhash/), base64: about 25 bytes for the whole image. */
+  thumbhash: string;
+  /** The hash rendered as a PNG of at most 32 pixels a side, as a `data:` URL for `<img src>` or a CSS background. */
+  dataUrl: string;
+}
+
+/** The optional facts of a variant, copied from one record to another only where present. */
+export function variantExtras(
+  from: Pick<Variant, 'quality' | 'placeholder'>,
+): Pick<Variant, 'quality' | 'placeholder'> {
+  return {
+    ...(from.quality === undefined ? {} : { quality: from.quality }),
+    ...(from.placeholder === undefined ? {} : { placeholder: from.placeholder }),
+  };
 }
 
 /** The file a result was made from. */
@@ -35,7 +58,11 @@ export interface SourceImage {
 }
 
 /** What a worker produces for one spec: the pixel facts, by spec name. */
-export type EncodedVariant = Pick<Variant, 'blob' | 'width' | 'height' | 'type' | 'quality'> & { name: string };
+export type EncodedVariant = Pick<Variant, 'blob' | 'width' | 'height' | 'type' | 'quality' | 'placeholder'> & {
+  name: string;
+  /** Same pixels, size and format as the source, with `keepSmallerSource`: the source may stand in. */
+  untouched?: boolean;
+};
 
 /** A variant as the cache holds it. */
 export type CachedVariant = Omit<Variant, 'fromCache'>;

@@ -22,6 +22,15 @@ registerCanvasProcessor('blank', ({ canvas }) => {
   return blank;
 });
 
+// Paints the left half a shade of red that changes on every call: two outputs of one shade came
+// from one run of it.
+let stamps = 0;
+registerCanvasProcessor('stamp', ({ canvas }) => {
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = `rgb(${(++stamps * 40) % 256}, 0, 0)`;
+  context.fillRect(0, 0, Math.ceil(canvas.width / 2), canvas.height);
+});
+
 registerCanvasProcessor('throws', () => {
   throw new Error('this processor always fails');
 });

@@ -6,8 +6,23 @@ import type { ProcessOptions, Specs } from '../../src/index.ts';
 /** A variant as plain data: its blob as base64. */
 export type PageVariant = Omit<imagespec.Variant, 'blob' | 'fromCache'> & { base64: string };
 
+/** A responsive set as plain data: its srcset with object URLs, and with each version's name as its URL. */
+export interface PageResponsive {
+  versions: string[];
+  widths: number[];
+  srcset: string;
+  namedSrcset: string;
+}
+
 export type PageOutcome =
-  | { ok: true; source: imagespec.SourceImage; variants: Record<string, PageVariant>; ms: number; stages: string[] }
+  | {
+      ok: true;
+      source: imagespec.SourceImage;
+      variants: Record<string, PageVariant>;
+      responsive: Record<string, PageResponsive>;
+      ms: number;
+      stages: string[];
+    }
   | {
       ok: false;
       error: { name: string; code?: string; message: string; isImageSpecError: boolean };
@@ -65,10 +80,17 @@ async function run(
         bytes: variant.bytes,
         fingerprint: variant.fingerprint,
         ...(variant.quality === undefined ? {} : { quality: variant.quality }),
+        ...(variant.placeholder === undefined ? {} : { placeholder: variant.placeholder }),
         base64: await toBase64(variant.blob),
       };
     }
-    return { ok: true, source: result.source, variants, ms, stages };
+    const responsive: Record<string, PageResponsive> = {};
+    for (const [key, set] of Object.entries(result.responsive)) {
+      const { versions, widths } = set;
+      responsive[key] = { versions, widths, srcset: set.srcset(), namedSrcset: set.srcset((version) => version) };
+    }
+    result.release();
+    return { ok: true, source: result.source, variants, responsive, ms, stages };
   } catch (error) {
     const e = error as { name?: string; code?: string; message?: string };
     return {

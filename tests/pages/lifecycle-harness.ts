@@ -83,6 +83,9 @@ async function failBuiltIn(): Promise<ErrorChain | null> {
     maxBytes: null,
     minQuality: 0.4,
     shrinkToFit: false,
+    keepSmallerSource: true,
+    placeholder: null,
+    widthOf: null,
   };
   try {
     await defaultPool().run({ file, header, specs: [spec] });

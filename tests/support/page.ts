@@ -1,6 +1,6 @@
 // Node-side helpers: open the harness page, hand it a file, get decoded results back.
 import type { Page } from '@playwright/test';
-import type { Specs } from '../../src/index.ts';
+import type { Placeholder, Specs } from '../../src/index.ts';
 import type { BatchOptions, BatchOutcome, PageOutcome } from '../pages/harness.ts';
 
 export const HARNESS = '/tests/pages/harness.html';
@@ -27,6 +27,7 @@ export interface NodeVariant {
   bytes: number;
   fingerprint: string;
   quality?: number;
+  placeholder?: Placeholder;
   data: Buffer;
 }
 
@@ -35,6 +36,7 @@ export type Outcome =
       ok: true;
       source: Extract<PageOutcome, { ok: true }>['source'];
       variants: Record<string, NodeVariant>;
+      responsive: Extract<PageOutcome, { ok: true }>['responsive'];
       ms: number;
       stages: string[];
     }

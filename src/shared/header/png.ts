@@ -14,7 +14,7 @@ interface Chunk {
 }
 
 /** Every chunk whose length and type arrived, stepping over data by its declared length. */
-function* pngChunks(bytes: Uint8Array): Generator<Chunk> {
+export function* pngChunks(bytes: Uint8Array): Generator<Chunk> {
   for (let offset = SIGNATURE_LENGTH; fits(bytes, offset, 8);) {
     const dataStart = offset + 8;
     const dataEnd = dataStart + uint32(bytes, offset);

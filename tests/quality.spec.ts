@@ -6,7 +6,7 @@ import { fillSourceRect } from '../src/shared/geometry.ts';
 import { resize, resizeToFill, resizeToFit } from '../src/index.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { drawPhoto } from './support/images.ts';
-import { expectOk, openHarness, processInPage } from './support/page.ts';
+import { expectOk, openHarness, processInPage, type InPageOptions } from './support/page.ts';
 import { decodeOnGrey, lumaSsim } from './support/pixels.ts';
 
 const CENTER = { x: 0.5, y: 0.5 };
@@ -34,8 +34,13 @@ async function reference(source: Buffer, name: keyof typeof SPECS, width: number
   return image.resize(width, height, { fit: 'fill', kernel: 'lanczos3' }).png().toBuffer();
 }
 
-async function expectSharp(page: import('@playwright/test').Page, label: string, source: Buffer): Promise<void> {
-  const result = expectOk(await processInPage(page, label, source, SPECS));
+async function expectSharp(
+  page: import('@playwright/test').Page,
+  label: string,
+  source: Buffer,
+  options: InPageOptions = {},
+): Promise<Record<string, Buffer>> {
+  const result = expectOk(await processInPage(page, label, source, SPECS, options));
   const values: string[] = [];
   for (const name of Object.keys(SPECS) as (keyof typeof SPECS)[]) {
     const variant = result.variants[name]!;
@@ -47,6 +52,7 @@ async function expectSharp(page: import('@playwright/test').Page, label: string,
     expect(score, `${label} ${name}`).toBeGreaterThanOrEqual(0.98);
   }
   console.log(`${label}: ${values.join(', ')}`);
+  return Object.fromEntries(Object.entries(result.variants).map(([name, variant]) => [name, variant.data]));
 }
 
 test('resized variants of a drawn photo match sharp lanczos3 with SSIM >= 0.98', async ({ page }) => {
@@ -66,6 +72,25 @@ test.describe('on real photos', () => {
     test(`${file}: resized variants match sharp lanczos3 with SSIM >= 0.98`, async ({ page }) => {
       await openHarness(page);
       await expectSharp(page, file, readFixture(file));
+    });
+  }
+});
+
+test.describe('where WebAssembly has no SIMD, pica resamples', () => {
+  test('resized variants of a drawn photo match sharp lanczos3 with SSIM >= 0.98', async ({ page }) => {
+    await openHarness(page);
+    const photo = await drawPhoto(3000, 2000, { quality: 95 });
+    const fallback = await expectSharp(page, 'drawn 3000x2000, no SIMD', photo, { pool: 'no-simd', cache: false });
+    // The fallback really ran: pica's pixels are not the SIMD kernel's, bit for bit.
+    const kernel = expectOk(await processInPage(page, 'drawn 3000x2000', photo, SPECS, { cache: false })).variants;
+    expect(fallback['large']!.equals(kernel['large']!.data)).toBe(false);
+  });
+
+  for (const file of ['photo-12mp-xiaomi-mi9t-orient6.jpg', 'png-rgba-alpha-1920x1200.png']) {
+    test(`${file}: resized variants match sharp lanczos3 with SSIM >= 0.98`, async ({ page }) => {
+      test.skip(!hasFixtures, NO_FIXTURES);
+      await openHarness(page);
+      await expectSharp(page, `${file}, no SIMD`, readFixture(file), { pool: 'no-simd' });
     });
   }
 });

@@ -1,11 +1,12 @@
-import { decodeFraction } from '../src/shared/decode-plan.ts';
+import { decodeFraction, everySpecResamplesFirst } from '../src/shared/decode-plan.ts';
 import { ImageSpecError, isImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import type { ResolvedProcessor } from '../src/shared/processors/registry.ts';
 import { displayedSize } from '../src/shared/header.ts';
 import type { EncodedVariant } from '../src/shared/variant.ts';
 import type { WorkerJob, WorkerJobResult, WorkerProgress } from '../src/shared/worker-protocol.ts';
 import { unknownProcessors } from './custom-processors.ts';
-import { decodeImage } from './decode.ts';
+import { DEFAULT_MAX_CANVAS_PIXELS, setMaxCanvasPixels } from './canvas-limit.ts';
+import { decodeImage, type DecodeNeeds } from './decode.ts';
 import { encodeFrame } from './encode.ts';
 import { releaseFrame, type Frame } from './frame.ts';
 import { runProcessor } from './processors/index.ts';
@@ -31,8 +32,9 @@ export async function processJob(
     );
   }
 
+  setMaxCanvasPixels(job.maxCanvasPixels ?? DEFAULT_MAX_CANVAS_PIXELS);
   onProgress({ stage: 'decode' });
-  const decoded = await decodeImage(job.file, job.header, decodeFractionFor(job));
+  const decoded = await decodeImage(job.file, job.header, decodeNeeds(job));
   const source: SourceInfo = {
     ...job.header,
     orientedWidth: decoded.width,
@@ -47,7 +49,8 @@ export async function processJob(
       try {
         for (const processor of spec.processors) {
           const next = await runBuiltIn(frame, processor, source, spec.name);
-          if (next.image !== frame.image) releaseFrame(frame);
+          // Only an owned frame is released (asking a shared KernelFrame for its image would draw it whole).
+          if (frame.owned && next.image !== frame.image) releaseFrame(frame);
           frame = next;
         }
         onProgress({ stage: 'encode', spec: spec.name });
@@ -59,18 +62,15 @@ export async function processJob(
     }
     return { width: decoded.width, height: decoded.height, variants };
   } finally {
-    releaseFrame({ ...decoded.frame, owned: true });
+    decoded.release();
   }
 }
 
-/** How much of the image the specs need, from the header's declared size (1 when unknown). */
-function decodeFractionFor({ header, specs }: WorkerJob): number {
+/** How much of the image the specs need, from the header's declared size (all of it when unknown). */
+function decodeNeeds({ header, specs }: WorkerJob): DecodeNeeds {
   const full = displayedSize(header);
-  if (!full) return 1;
-  return decodeFraction(
-    specs.map((spec) => spec.processors[0]),
-    full,
-  );
+  const firstSteps = specs.map((spec) => spec.processors[0]);
+  return { fraction: full ? decodeFraction(firstSteps, full) : 1, resamplesFirst: everySpecResamplesFirst(firstSteps) };
 }
 
 /** Runs one processor; anything it throws that is not already typed becomes `PROCESSOR_FAILED`. */

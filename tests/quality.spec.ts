@@ -62,6 +62,8 @@ test('resized variants of a drawn photo match sharp lanczos3 with SSIM >= 0.98',
 
 test.describe('on real photos', () => {
   test.skip(!hasFixtures, NO_FIXTURES);
+  // sharp's full-resolution references and SSIM in Node take most of it: 40-90 s on a loaded 2-core machine.
+  test.describe.configure({ timeout: 180_000 });
   for (const file of [
     'photo-12mp-pixel-orient1-gps.jpg',
     'photo-12mp-xiaomi-mi9t-orient6.jpg',
@@ -77,6 +79,7 @@ test.describe('on real photos', () => {
 });
 
 test.describe('where WebAssembly has no SIMD, pica resamples', () => {
+  test.describe.configure({ timeout: 180_000 });
   test('resized variants of a drawn photo match sharp lanczos3 with SSIM >= 0.98', async ({ page }) => {
     await openHarness(page);
     const photo = await drawPhoto(3000, 2000, { quality: 95 });

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_CANVAS_PIXELS, setMaxCanvasPixels } from './canvas-limit.ts
 import { decodeImage, type DecodeNeeds } from './decode.ts';
 import { encodeFrame } from './encode.ts';
 import { releaseFrame, type Frame } from './frame.ts';
+import { isOpaque } from './output-checks.ts';
 import { runProcessor } from './processors/index.ts';
 import type { SourceInfo } from './processors/types.ts';
 
@@ -41,6 +42,8 @@ export async function processJob(
     orientedHeight: decoded.height,
     bytes: job.file.size,
   };
+  let opaque: boolean | undefined;
+  const sourceIsOpaque = () => (opaque ??= isOpaque(decoded.frame.image, decoded.frame.width, decoded.frame.height));
   try {
     const variants: EncodedVariant[] = [];
     for (const spec of job.specs) {
@@ -54,8 +57,15 @@ export async function processJob(
           frame = next;
         }
         onProgress({ stage: 'encode', spec: spec.name });
-        const blob = await encodeFrame(frame, spec, job.header.format);
-        variants.push({ name: spec.name, blob, width: frame.width, height: frame.height, type: blob.type });
+        const encoded = await encodeFrame(frame, spec, job.header.format, sourceIsOpaque);
+        variants.push({
+          name: spec.name,
+          blob: encoded.blob,
+          width: encoded.width,
+          height: encoded.height,
+          type: encoded.blob.type,
+          ...(encoded.quality === null ? {} : { quality: encoded.quality }),
+        });
       } finally {
         releaseFrame(frame);
       }

@@ -8,7 +8,13 @@ export type PageVariant = Omit<imagespec.Variant, 'blob' | 'fromCache'> & { base
 
 export type PageOutcome =
   | { ok: true; source: imagespec.SourceImage; variants: Record<string, PageVariant>; ms: number; stages: string[] }
-  | { ok: false; error: { name: string; code?: string; message: string; isImageSpecError: boolean }; ms: number };
+  | {
+      ok: false;
+      error: { name: string; code?: string; message: string; isImageSpecError: boolean };
+      ms: number;
+      /** The progress stages reported before the failure. */
+      stages: string[];
+    };
 
 async function toBase64(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
@@ -79,6 +85,7 @@ async function run(
         type: variant.type,
         bytes: variant.bytes,
         fingerprint: variant.fingerprint,
+        ...(variant.quality === undefined ? {} : { quality: variant.quality }),
         base64: await toBase64(variant.blob),
       };
     }
@@ -88,6 +95,7 @@ async function run(
     return {
       ok: false,
       ms: performance.now() - started,
+      stages,
       error: {
         name: String(e?.name),
         message: String(e?.message),

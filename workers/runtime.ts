@@ -11,6 +11,7 @@ import { encodeFrame } from './encode.ts';
 import { releaseFrame, type Frame } from './frame.ts';
 import { isOpaque } from './output-checks.ts';
 import { runProcessor } from './processors/index.ts';
+import { KernelFrame } from './resample/kernel-frame.ts';
 import type { SourceInfo } from './processors/types.ts';
 
 /**
@@ -43,7 +44,12 @@ export async function processJob(
     bytes: job.file.size,
   };
   let opaque: boolean | undefined;
-  const sourceIsOpaque = () => (opaque ??= isOpaque(decoded.frame.image, decoded.frame.width, decoded.frame.height));
+  // Pixels held in the resample kernel say so themselves: drawing them whole could pass the canvas limit.
+  const sourceIsOpaque = () =>
+    (opaque ??=
+      decoded.frame instanceof KernelFrame
+        ? decoded.frame.pixels.alpha !== 'straight'
+        : isOpaque(decoded.frame.image, decoded.frame.width, decoded.frame.height));
   try {
     const variants: EncodedVariant[] = [];
     for (const spec of job.specs) {

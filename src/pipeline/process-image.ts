@@ -8,6 +8,7 @@ import { createVariantAccess, type VariantAccess } from './variant-access.ts';
 import type { CacheEvent } from '../cache/events.ts';
 import { cacheStore, defaultCache } from '../cache/open-cache.ts';
 import type { VariantCache } from '../cache/variant-cache.ts';
+import { sha256Hex } from '../shared/fingerprint.ts';
 import { displayedSize } from '../shared/header.ts';
 import { lazySpecNames, resolveSpecs, type ResolvedImageSpec, type Specs } from '../shared/specs.ts';
 import type { SourceImage, Variant } from '../shared/variant.ts';
@@ -98,7 +99,10 @@ export async function processImage<S extends Specs>(
     pool: () => (options.pool ? runnablePool(options.pool) : defaultPool()),
     ...(options.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: options.maxCanvasPixels }),
   };
-  const original = originalBlob(file, await bytes, header, resolved);
+  // Only an original version needs the whole file here (to strip its metadata): read it again.
+  const original = resolved.some((spec) => spec.kind === 'original')
+    ? originalBlob(file, await reads.whole(), header, resolved)
+    : file;
   const [sha256, worked] = await Promise.all([
     original === file ? job.sha256 : original.arrayBuffer().then(sha256Hex),
     produceThroughCache({ ...job, onProgress: report }, eagerSpecs),

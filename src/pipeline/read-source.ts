@@ -35,6 +35,8 @@ export interface SourceReads {
   head: Promise<ArrayBuffer>;
   /** Lower-case hex SHA-256 of every byte. */
   sha256: Promise<string>;
+  /** Every byte, read when asked (an original version that strips metadata needs them). */
+  whole(): Promise<ArrayBuffer>;
 }
 
 /**
@@ -42,9 +44,11 @@ export interface SourceReads {
  * whole file's bytes are dropped as soon as they are hashed.
  */
 export function readSource(file: Blob, name: string): SourceReads {
-  const sha256 = inTurn(async () => sha256Hex(await file.arrayBuffer())).catch((error: unknown) => {
-    throw readFailed(name, error);
-  });
+  const whole = () =>
+    file.arrayBuffer().catch((error: unknown) => {
+      throw readFailed(name, error);
+    });
+  const sha256 = inTurn(async () => sha256Hex(await whole()));
   // Whoever awaits the hash sees its failure; a call that fails on the header first never does.
   sha256.catch(() => {});
   const head = file
@@ -59,5 +63,5 @@ export function readSource(file: Blob, name: string): SourceReads {
       if (buffer.byteLength === 0) await sha256;
       return buffer;
     });
-  return { head, sha256 };
+  return { head, sha256, whole };
 }

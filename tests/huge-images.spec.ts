@@ -4,21 +4,14 @@
 // over 4 MP, as such a browser would fail.
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { adjust, resize, resizeToFill, resizeToFit } from '../src/index.ts';
+import { adjust } from '../src/index.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { drawPhoto } from './support/images.ts';
 import { expectOk, openHarness, processInPage, type InPageOptions } from './support/page.ts';
 import { decodeOnGrey, lumaSsim } from './support/pixels.ts';
+import { RESIZE_SPECS as SPECS } from './support/resize-specs.ts';
 
 const LIMIT = 4_000_000;
-
-const SPECS = {
-  thumbnail: { processors: [resizeToFill(100, 75)], format: 'image/png' },
-  display: { processors: [resizeToFill(200, 400)], format: 'image/png' },
-  web: { processors: [resizeToFit(1024, 1024)], format: 'image/png' },
-  large: { processors: [resizeToFit(2048, 2048)], format: 'image/png' },
-  stretched: { processors: [resize(333, 222)], format: 'image/png' },
-} as const;
 
 async function expectSameAsUnlimited(page: Page, label: string, bytes: Buffer, limited: InPageOptions): Promise<void> {
   // No cache: the second call must make its variants, not find the first call's.

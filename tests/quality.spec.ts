@@ -3,21 +3,13 @@
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { fillSourceRect } from '../src/shared/geometry.ts';
-import { resize, resizeToFill, resizeToFit } from '../src/index.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { drawPhoto } from './support/images.ts';
 import { expectOk, openHarness, processInPage, type InPageOptions } from './support/page.ts';
 import { decodeOnGrey, lumaSsim } from './support/pixels.ts';
+import { RESIZE_SPECS as SPECS } from './support/resize-specs.ts';
 
 const CENTER = { x: 0.5, y: 0.5 };
-
-const SPECS = {
-  thumbnail: { processors: [resizeToFill(100, 75)], format: 'image/png' },
-  display: { processors: [resizeToFill(200, 400)], format: 'image/png' },
-  web: { processors: [resizeToFit(1024, 1024)], format: 'image/png' },
-  large: { processors: [resizeToFit(2048, 2048)], format: 'image/png' },
-  stretched: { processors: [resize(333, 222)], format: 'image/png' },
-} as const;
 
 /**
  * sharp's lanczos3 on the oriented source with the same geometry: for the fill specs, the same

@@ -99,6 +99,8 @@ export default tseslint.config(
       'tests/consumers/**',
       'tests/lint-fixtures/**',
       '.scratch/**',
+      // AssemblyScript (the resample kernel), typed by its own compiler.
+      'workers/resample/assembly/**',
       '**/*.js',
       '**/*.mjs',
     ],

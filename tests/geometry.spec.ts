@@ -1,15 +1,6 @@
 // Geometry is arithmetic: tested without a browser.
 import { expect, test } from '@playwright/test';
-import {
-  anchoredRect,
-  coverSize,
-  cropRect,
-  fillSourceRect,
-  fitSize,
-  lanczosHeadroom,
-  needsAreaAveraging,
-  preshrinkSize,
-} from '../src/shared/geometry.ts';
+import { anchoredRect, coverSize, cropRect, fillSourceRect, fitSize, lanczosHeadroom } from '../src/shared/geometry.ts';
 import { decodeFraction, jpegDenominator } from '../src/shared/decode-plan.ts';
 
 const CENTER = { x: 0.5, y: 0.5 };
@@ -99,36 +90,10 @@ test('fillSourceRect is the part of the source a cover-then-crop keeps', () => {
   });
 });
 
-test('preshrinkSize stops at the headroom above the target, and not at all for small reductions', () => {
-  expect(preshrinkSize({ width: 4000, height: 3000 }, { width: 100, height: 75 }, 2)).toEqual({
-    width: 200,
-    height: 150,
-  });
-  expect(preshrinkSize({ width: 4000, height: 3000 }, { width: 2048, height: 1536 }, 2)).toEqual({
-    width: 4000,
-    height: 3000,
-  });
-  expect(preshrinkSize({ width: 10, height: 10 }, { width: 100, height: 100 }, 2)).toEqual({ width: 10, height: 10 });
-  expect(preshrinkSize({ width: 2880, height: 1920 }, { width: 2048, height: 1365 }, 1.25)).toEqual({
-    width: 2880,
-    height: 1920,
-  });
-});
-
 test('large outputs leave lanczos less headroom than thumbnails', () => {
   expect(lanczosHeadroom({ width: 100, height: 75 })).toBe(2);
   expect(lanczosHeadroom({ width: 1024, height: 768 })).toBe(2);
   expect(lanczosHeadroom({ width: 2048, height: 1536 })).toBe(1.25);
-  expect(preshrinkSize({ width: 4048, height: 3036 }, { width: 2048, height: 1536 }, 1.25)).toEqual({
-    width: 2560,
-    height: 1920,
-  });
-});
-
-test('only a pre-shrink past 2x needs area averaging', () => {
-  expect(needsAreaAveraging({ width: 4048, height: 3036 }, { width: 2560, height: 1920 })).toBe(false);
-  expect(needsAreaAveraging({ width: 5760, height: 3840 }, { width: 2560, height: 1707 })).toBe(true);
-  expect(needsAreaAveraging({ width: 4000, height: 3000 }, { width: 200, height: 150 })).toBe(true);
 });
 
 test('a JPEG is decoded only as large as its specs need', () => {

@@ -3,21 +3,13 @@
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { fillSourceRect } from '../src/shared/geometry.ts';
-import { resize, resizeToFill, resizeToFit } from '../src/index.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { drawPhoto } from './support/images.ts';
-import { expectOk, openHarness, processInPage } from './support/page.ts';
+import { expectOk, openHarness, processInPage, type InPageOptions } from './support/page.ts';
 import { decodeOnGrey, lumaSsim } from './support/pixels.ts';
+import { RESIZE_SPECS as SPECS } from './support/resize-specs.ts';
 
 const CENTER = { x: 0.5, y: 0.5 };
-
-const SPECS = {
-  thumbnail: { processors: [resizeToFill(100, 75)], format: 'image/png' },
-  display: { processors: [resizeToFill(200, 400)], format: 'image/png' },
-  web: { processors: [resizeToFit(1024, 1024)], format: 'image/png' },
-  large: { processors: [resizeToFit(2048, 2048)], format: 'image/png' },
-  stretched: { processors: [resize(333, 222)], format: 'image/png' },
-} as const;
 
 /**
  * sharp's lanczos3 on the oriented source with the same geometry: for the fill specs, the same
@@ -34,8 +26,13 @@ async function reference(source: Buffer, name: keyof typeof SPECS, width: number
   return image.resize(width, height, { fit: 'fill', kernel: 'lanczos3' }).png().toBuffer();
 }
 
-async function expectSharp(page: import('@playwright/test').Page, label: string, source: Buffer): Promise<void> {
-  const result = expectOk(await processInPage(page, label, source, SPECS));
+async function expectSharp(
+  page: import('@playwright/test').Page,
+  label: string,
+  source: Buffer,
+  options: InPageOptions = {},
+): Promise<Record<string, Buffer>> {
+  const result = expectOk(await processInPage(page, label, source, SPECS, options));
   const values: string[] = [];
   for (const name of Object.keys(SPECS) as (keyof typeof SPECS)[]) {
     const variant = result.variants[name]!;
@@ -47,6 +44,7 @@ async function expectSharp(page: import('@playwright/test').Page, label: string,
     expect(score, `${label} ${name}`).toBeGreaterThanOrEqual(0.98);
   }
   console.log(`${label}: ${values.join(', ')}`);
+  return Object.fromEntries(Object.entries(result.variants).map(([name, variant]) => [name, variant.data]));
 }
 
 test('resized variants of a drawn photo match sharp lanczos3 with SSIM >= 0.98', async ({ page }) => {
@@ -56,6 +54,8 @@ test('resized variants of a drawn photo match sharp lanczos3 with SSIM >= 0.98',
 
 test.describe('on real photos', () => {
   test.skip(!hasFixtures, NO_FIXTURES);
+  // sharp's full-resolution references and SSIM in Node take most of it: 40-90 s on a loaded 2-core machine.
+  test.describe.configure({ timeout: 180_000 });
   for (const file of [
     'photo-12mp-pixel-orient1-gps.jpg',
     'photo-12mp-xiaomi-mi9t-orient6.jpg',
@@ -66,6 +66,26 @@ test.describe('on real photos', () => {
     test(`${file}: resized variants match sharp lanczos3 with SSIM >= 0.98`, async ({ page }) => {
       await openHarness(page);
       await expectSharp(page, file, readFixture(file));
+    });
+  }
+});
+
+test.describe('where WebAssembly has no SIMD, pica resamples', () => {
+  test.describe.configure({ timeout: 180_000 });
+  test('resized variants of a drawn photo match sharp lanczos3 with SSIM >= 0.98', async ({ page }) => {
+    await openHarness(page);
+    const photo = await drawPhoto(3000, 2000, { quality: 95 });
+    const fallback = await expectSharp(page, 'drawn 3000x2000, no SIMD', photo, { pool: 'no-simd', cache: false });
+    // The fallback really ran: pica's pixels are not the SIMD kernel's, bit for bit.
+    const kernel = expectOk(await processInPage(page, 'drawn 3000x2000', photo, SPECS, { cache: false })).variants;
+    expect(fallback['large']!.equals(kernel['large']!.data)).toBe(false);
+  });
+
+  for (const file of ['photo-12mp-xiaomi-mi9t-orient6.jpg', 'png-rgba-alpha-1920x1200.png']) {
+    test(`${file}: resized variants match sharp lanczos3 with SSIM >= 0.98`, async ({ page }) => {
+      test.skip(!hasFixtures, NO_FIXTURES);
+      await openHarness(page);
+      await expectSharp(page, `${file}, no SIMD`, readFixture(file), { pool: 'no-simd' });
     });
   }
 });

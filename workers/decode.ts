@@ -1,51 +1,74 @@
 import { ImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import { jpegDenominator } from '../src/shared/decode-plan.ts';
 import { displayedSize, isTruncated, type ImageHeader, type SourceFormat } from '../src/shared/header.ts';
+import { maxCanvasPixels } from './canvas-limit.ts';
 import type { Frame } from './frame.ts';
 import { uprightFrame } from './orient.ts';
+import { decodeJpegIntoKernel } from './resample/decode-jpeg.ts';
 
 /** Formats some browsers decode and others do not: a decode failure means "unsupported here". */
 const BROWSER_DEPENDENT: ReadonlySet<SourceFormat> = new Set(['image/heic', 'image/jxl', 'image/tiff']);
 
 /** The pixels every spec of a file starts from, and the image's real size. */
 export interface DecodedImage {
-  /** The whole image, upright; smaller than `width` x `height` when decoded at a reduced scale. */
+  /** The whole image, upright; it may hold fewer pixels than `width` x `height` (a reduced-scale decode). */
   frame: Frame;
   /** The image's full size after EXIF orientation. */
   width: number;
   height: number;
+  /** Frees the decoded pixels, once every spec is done with them. */
+  release(): void;
+}
+
+/** How the specs of a job want the file decoded (see `decodeFraction` and `everySpecResamplesFirst`). */
+export interface DecodeNeeds {
+  /** The smallest fraction of the full size every spec can start from. */
+  fraction: number;
+  /** Every spec starts with a resize: the pixels may stay in the resample kernel's memory. */
+  resamplesFirst: boolean;
 }
 
 /**
- * Decodes the file once, EXIF orientation applied, keeping at least `fraction` of its pixels
- * (see `decodeFraction`). A file whose data visibly ends early is refused before decoding: some
- * browsers would paint the missing part grey and succeed.
+ * Decodes the file once, keeping at least `needs.fraction` of its pixels. A JPEG whose specs all
+ * start with a resize goes straight into the resample kernel's memory (WebCodecs ImageDecoder at
+ * n/8 scale, as YCbCr planes at full scale); otherwise a JPEG may be decoded at 1/2, 1/4 or 1/8
+ * onto a canvas, and everything else is decoded whole by createImageBitmap, EXIF orientation
+ * applied. A file whose data visibly ends early is refused before decoding: some browsers would
+ * paint the missing part grey and succeed.
  */
-export async function decodeImage(file: Blob, header: ImageHeader, fraction: number): Promise<DecodedImage> {
+export async function decodeImage(file: Blob, header: ImageHeader, needs: DecodeNeeds): Promise<DecodedImage> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (isTruncated(bytes, header.format)) {
     throw new ImageSpecError('CORRUPT_IMAGE', `corrupt image: the ${header.format} data ends early (truncated file)`, {
       details: { format: header.format },
     });
   }
-  const denominator = header.format === 'image/jpeg' ? jpegDenominator(fraction) : 1;
-  // Any trouble on the fast path (no ImageDecoder, an odd JPEG) leaves the file to the full decode,
+  // Any trouble on a fast path (no ImageDecoder, an odd JPEG) leaves the file to the full decode,
   // which reports real errors with their codes.
-  const scaled =
-    denominator > 1 ? await decodeScaledJpeg(bytes, header, denominator).catch(() => undefined) : undefined;
-  if (scaled) return scaled;
+  if (header.format === 'image/jpeg') {
+    const inKernel = needs.resamplesFirst
+      ? await decodeJpegIntoKernel(bytes, header, needs.fraction).catch(() => undefined)
+      : undefined;
+    if (inKernel) return inKernel;
+    // That decode lands on a canvas: only where it fits under the canvas limit (else bands, below).
+    const denominator = jpegDenominator(needs.fraction);
+    const fits = (header.width ?? 0) * (header.height ?? 0) <= maxCanvasPixels() * denominator * denominator;
+    const scaled =
+      denominator > 1 && fits ? await decodeScaledJpeg(bytes, header, denominator).catch(() => undefined) : undefined;
+    if (scaled) return scaled;
+  }
   const bitmap = await decodeFull(file, header);
   return {
     frame: { image: bitmap, width: bitmap.width, height: bitmap.height, owned: false },
     width: bitmap.width,
     height: bitmap.height,
+    release: () => bitmap.close(),
   };
 }
 
 /**
- * A JPEG decoded at 1/2, 1/4 or 1/8 scale in the DCT domain (WebCodecs ImageDecoder): about half
- * the time of a full decode and a fraction of its memory. The frame's own rotation handling
- * differs between pixel formats, so its stored pixels are read and turned upright here.
+ * Where the kernel cannot run: a JPEG decoded at 1/2, 1/4 or 1/8 scale in the DCT domain
+ * (WebCodecs ImageDecoder), its stored pixels turned upright onto a canvas.
  */
 async function decodeScaledJpeg(
   bytes: Uint8Array,
@@ -62,7 +85,14 @@ async function decodeScaledJpeg(
       if (image.codedWidth < desiredWidth || image.codedHeight < desiredHeight) return undefined;
       const pixels = new ImageData(image.codedWidth, image.codedHeight);
       await image.copyTo(pixels.data, { format: 'RGBA', colorSpace: 'srgb' });
-      return { frame: { ...uprightFrame(pixels, header.orientation), owned: false }, ...displayedSize(header)! };
+      const frame = { ...uprightFrame(pixels, header.orientation), owned: false };
+      return {
+        frame,
+        ...displayedSize(header)!,
+        release: () => {
+          if (frame.image instanceof OffscreenCanvas) frame.image.width = 0;
+        },
+      };
     } finally {
       image.close();
     }

@@ -1,15 +1,17 @@
-import { decodeFraction } from '../src/shared/decode-plan.ts';
+import { decodeFraction, everySpecResamplesFirst } from '../src/shared/decode-plan.ts';
 import { ImageSpecError, isImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import type { ResolvedProcessor } from '../src/shared/processors/registry.ts';
 import { displayedSize } from '../src/shared/header.ts';
 import type { EncodedVariant } from '../src/shared/variant.ts';
 import type { WorkerJob, WorkerJobResult, WorkerProgress } from '../src/shared/worker-protocol.ts';
 import { unknownProcessors } from './custom-processors.ts';
-import { decodeImage } from './decode.ts';
+import { DEFAULT_MAX_CANVAS_PIXELS, setMaxCanvasPixels } from './canvas-limit.ts';
+import { decodeImage, type DecodeNeeds } from './decode.ts';
 import { encodeFrame } from './encode.ts';
 import { releaseFrame, type Frame } from './frame.ts';
 import { isOpaque } from './output-checks.ts';
 import { runProcessor } from './processors/index.ts';
+import { KernelFrame } from './resample/kernel-frame.ts';
 import type { SourceInfo } from './processors/types.ts';
 import { SharedPrefix, type RunSteps } from './shared-prefix.ts';
 
@@ -33,8 +35,9 @@ export async function processJob(
     );
   }
 
+  setMaxCanvasPixels(job.maxCanvasPixels ?? DEFAULT_MAX_CANVAS_PIXELS);
   onProgress({ stage: 'decode' });
-  const decoded = await decodeImage(job.file, job.header, decodeFractionFor(job));
+  const decoded = await decodeImage(job.file, job.header, decodeNeeds(job));
   const source: SourceInfo = {
     ...job.header,
     orientedWidth: decoded.width,
@@ -42,7 +45,12 @@ export async function processJob(
     bytes: job.file.size,
   };
   let opaque: boolean | undefined;
-  const sourceIsOpaque = () => (opaque ??= isOpaque(decoded.frame.image, decoded.frame.width, decoded.frame.height));
+  // Pixels held in the resample kernel say so themselves: drawing them whole could pass the canvas limit.
+  const sourceIsOpaque = () =>
+    (opaque ??=
+      decoded.frame instanceof KernelFrame
+        ? decoded.frame.pixels.alpha !== 'straight'
+        : isOpaque(decoded.frame.image, decoded.frame.width, decoded.frame.height));
   const runSteps =
     (spec: string): RunSteps =>
     (start, steps) =>
@@ -60,7 +68,7 @@ export async function processJob(
         // No processor touched the pixels and the format is the source's: the page may send the file itself.
         const untouched =
           spec.keepSmallerSource &&
-          frame.image === decoded.frame.image &&
+          frame === decoded.frame &&
           encoded.width === decoded.width &&
           encoded.height === decoded.height &&
           encoded.blob.type === job.header.format;
@@ -81,7 +89,7 @@ export async function processJob(
     return { width: decoded.width, height: decoded.height, variants };
   } finally {
     prefix.release();
-    releaseFrame({ ...decoded.frame, owned: true });
+    decoded.release();
   }
 }
 
@@ -99,7 +107,8 @@ async function runProcessors(
   try {
     for (const processor of steps) {
       const next = await runBuiltIn(frame, processor, source, spec);
-      if (next.image !== frame.image) releaseFrame(frame);
+      // Only an owned frame is released (asking a shared KernelFrame for its image would draw it whole).
+      if (frame.owned && next.image !== frame.image) releaseFrame(frame);
       frame = next;
     }
     return frame;
@@ -109,14 +118,11 @@ async function runProcessors(
   }
 }
 
-/** How much of the image the specs need, from the header's declared size (1 when unknown). */
-function decodeFractionFor({ header, specs }: WorkerJob): number {
+/** How much of the image the specs need, from the header's declared size (all of it when unknown). */
+function decodeNeeds({ header, specs }: WorkerJob): DecodeNeeds {
   const full = displayedSize(header);
-  if (!full) return 1;
-  return decodeFraction(
-    specs.map((spec) => spec.processors[0]),
-    full,
-  );
+  const firstSteps = specs.map((spec) => spec.processors[0]);
+  return { fraction: full ? decodeFraction(firstSteps, full) : 1, resamplesFirst: everySpecResamplesFirst(firstSteps) };
 }
 
 /** Runs one processor; anything it throws that is not already typed becomes `PROCESSOR_FAILED`. */

@@ -44,7 +44,8 @@ export class SharedPrefix {
       this.#kept = { key, frame: await run(decoded, processors.slice(0, -1)) };
     }
     // Handed out as not owned: the last step must not draw on it in place, the next spec needs it.
-    return { frame: { ...this.#kept.frame, owned: false }, steps: processors.slice(-1) };
+    const kept = this.#kept.frame;
+    return { frame: kept.owned ? { ...kept, owned: false } : kept, steps: processors.slice(-1) };
   }
 
   release(): void {

@@ -1,8 +1,8 @@
 import { throwIfAborted } from '../shared/abort.ts';
 import { originalBlob } from './original-variant.ts';
 import { readCheckedHeader } from './read-checked-header.ts';
+import { readSource } from './read-source.ts';
 import { progressReporter, type ProcessProgress } from './progress-reporter.ts';
-import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { produceThroughCache, type ReadThroughJob } from './read-through.ts';
 import { createVariantAccess, ObjectUrls, type VariantAccess } from './variant-access.ts';
 import { collectResponsive, type ResponsiveImage } from './responsive.ts';
@@ -27,6 +27,13 @@ export interface ProcessOptions {
   pool?: WorkerPool;
   /** Files whose header declares more pixels than this are refused with `TOO_LARGE`. @default 64_000_000 */
   maxPixels?: number;
+  /**
+   * The largest canvas, in pixels, the browsers you target can make (a larger one fails or comes
+   * out blank). Specs that start with a resize then read larger photos in bands or decode them
+   * smaller, never through a canvas over this size.
+   * @default 16_777_216 (iOS Safari's limit)
+   */
+  maxCanvasPixels?: number;
   /**
    * Where processed variants are looked up first and stored after (see `openCache`); `false`
    * to neither read nor write a cache.
@@ -85,14 +92,9 @@ export async function processImage<S extends Specs>(
   const what = `processing ${name || 'the file'}`;
   throwIfAborted(signal, what);
   const resolved = resolveSpecs(specs);
-  // Read once, for the header checks and the hash (the cache key): a full cache hit costs little more.
-  const bytes = file.arrayBuffer().catch((error: unknown) => {
-    // A picked file deleted or changed on disk since can no longer be read.
-    throw new ImageSpecError('READ_FAILED', `read failed: ${name ? `"${name}"` : 'the file'} could not be read`, {
-      cause: error,
-    });
-  });
-  const header = await readCheckedHeader(file, name, bytes, options.maxPixels ?? DEFAULT_MAX_PIXELS);
+  // The header checks need the first bytes; hashing (the cache key) reads the rest meanwhile.
+  const reads = readSource(file, name);
+  const header = await readCheckedHeader(file, name, reads.head, options.maxPixels ?? DEFAULT_MAX_PIXELS);
   throwIfAborted(signal, what);
 
   const lazy = lazySpecNames(specs);
@@ -104,11 +106,15 @@ export async function processImage<S extends Specs>(
     header,
     signal,
     onCacheEvent: options.onCacheEvent,
-    sha256: bytes.then(sha256Hex),
+    sha256: reads.sha256,
     cache: options.cache === false ? undefined : options.cache ? cacheStore(options.cache) : defaultCache(),
     pool: () => (options.pool ? runnablePool(options.pool) : defaultPool()),
+    ...(options.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: options.maxCanvasPixels }),
   };
-  const original = originalBlob(file, await bytes, header, resolved);
+  // Only an original version needs the whole file here (to strip its metadata): read it again.
+  const original = resolved.some((spec) => spec.kind === 'original')
+    ? originalBlob(file, await reads.whole(), header, resolved)
+    : file;
   const [sha256, worked] = await Promise.all([
     original === file ? job.sha256 : original.arrayBuffer().then(sha256Hex),
     produceThroughCache({ ...job, onProgress: report }, eagerSpecs),

@@ -2,7 +2,7 @@ import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { readImageHeader, type ImageHeader } from '../shared/header.ts';
 
 /** Enough for any JPEG's EXIF and SOF in practice: the header checks look no further. */
-const HEADER_BYTES = 1 << 20;
+export const HEADER_BYTES = 1 << 20;
 
 /** The checks that need only the first bytes: empty, not an image we take, too many pixels. */
 export async function readCheckedHeader(

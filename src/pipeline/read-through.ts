@@ -20,6 +20,8 @@ export interface ReadThroughJob {
   cache: IndexedDbCache | undefined;
   /** Asked for only when something missed. */
   pool: () => ModuleWorkerPool;
+  /** See `ProcessOptions.maxCanvasPixels`. */
+  maxCanvasPixels?: number;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: WorkerProgress) => void) | undefined;
   onCacheEvent?: ((event: CacheEvent) => void) | undefined;
@@ -55,7 +57,12 @@ export async function produceThroughCache(
     missing.length === 0
       ? undefined
       : job.pool().run(
-          { file: job.file, header: job.header, specs: [...missing] },
+          {
+            file: job.file,
+            header: job.header,
+            specs: [...missing],
+            ...(job.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: job.maxCanvasPixels }),
+          },
           {
             ...(job.signal ? { signal: job.signal } : {}),
             ...(job.onProgress ? { onProgress: job.onProgress } : {}),

@@ -30,6 +30,11 @@ function firstResample(
   }
 }
 
+/** Whether every spec starts with a resize, so that none needs the decoded image itself. */
+export function everySpecResamplesFirst(firstSteps: readonly (ResolvedProcessor | undefined)[]): boolean {
+  return firstSteps.every((step) => firstResample(step, { width: 1, height: 1 }) !== undefined);
+}
+
 /** The smallest fraction (0..1] of the full size every spec can start from at full quality. */
 export function decodeFraction(firstSteps: readonly (ResolvedProcessor | undefined)[], full: Size): number {
   let fraction = 0;
@@ -41,6 +46,15 @@ export function decodeFraction(firstSteps: readonly (ResolvedProcessor | undefin
     fraction = Math.max(fraction, (target.width * headroom) / region.width, (target.height * headroom) / region.height);
   }
   return Math.min(1, fraction);
+}
+
+/**
+ * The smallest JPEG decode scale, in eighths (1 to 8), that keeps `fraction` of the pixels:
+ * libjpeg-turbo scales in the DCT domain by any n/8, and Chromium's ImageDecoder asks it for
+ * the smallest n/8 that covers `desiredWidth` x `desiredHeight`.
+ */
+export function jpegEighths(fraction: number): number {
+  return Math.min(8, Math.max(1, Math.ceil(fraction * 8 - 1e-9)));
 }
 
 /** The largest JPEG scale-down (8, 4, 2, or 1 for none) that still keeps `fraction` of the pixels. */

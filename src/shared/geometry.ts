@@ -113,43 +113,16 @@ export function fillSourceRect(source: Size, target: Size, anchor: Point): Rect 
   return fillPlan(source, target, anchor, true).region;
 }
 
-/**
- * A pre-shrink to less than this fraction of the region is worth it; a smaller step saves
- * lanczos little and costs a blur (measured: a 2880 px half-scale JPEG decode pre-shrunk to
- * 2560 px lost 0.003 SSIM at 2048 px).
- */
-const WORTHWHILE_PRESHRINK = 2 / 3;
-
-/**
- * Lanczos costs grow with the source's pixel count, so a large reduction first shrinks with
- * the browser's fast downscale to `headroom` times the target, and lanczos does the last step.
- * Returns the region's own size when the reduction is small.
- */
-export function preshrinkSize(region: Size, target: Size, headroom: number): Size {
-  const scale = Math.max((target.width * headroom) / region.width, (target.height * headroom) / region.height);
-  if (scale > WORTHWHILE_PRESHRINK) return { width: region.width, height: region.height };
-  return { width: Math.ceil(region.width * scale), height: Math.ceil(region.height * scale) };
-}
-
 /** Outputs from this many pixels up are "large" for `lanczosHeadroom`. */
 export const LARGE_OUTPUT_PIXELS = 1_000_000;
 
 /**
- * How many times the target size the browser's fast downscale may stop at before lanczos3 takes
- * over. Small outputs (thumbnails) keep 2x: lanczos from there costs little and is sharpest.
- * Large outputs stop at 1.25x: lanczos over a 12-22 MP source was most of the time for a 2048 px
- * version, and 1.25x halves it while its SSIM against sharp's lanczos3 moves by under 0.003
- * (`npm run bench`).
+ * How many times the target size a JPEG must still hold when it is decoded at reduced scale (in
+ * the DCT domain, see `decodeFraction`) before lanczos3 makes the target from it. Small outputs
+ * (thumbnails) keep 2x: decoding them larger costs little. Large outputs keep 1.25x: their SSIM
+ * against sharp's lanczos3 of the full-size photo moves by under 0.001 (`npm run bench`), and a
+ * smaller decode is most of what a 2048 px version costs.
  */
 export function lanczosHeadroom(target: Size): number {
   return target.width * target.height >= LARGE_OUTPUT_PIXELS ? 1.25 : 2;
-}
-
-/**
- * Whether the pre-shrink from `region` to `staged` needs the browser's area-averaging ('high')
- * downscale. Up to 2x, bilinear ('low') already reads every source pixel, so it does not alias,
- * and it skips building mipmaps of the whole photo, which was most of a 12 MP pre-shrink's cost.
- */
-export function needsAreaAveraging(region: Size, staged: Size): boolean {
-  return region.width > staged.width * 2 || region.height > staged.height * 2;
 }

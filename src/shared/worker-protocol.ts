@@ -10,6 +10,8 @@ export interface WorkerJob {
   file: Blob;
   header: ImageHeader;
   specs: ResolvedImageSpec[];
+  /** The largest canvas the worker may make, in pixels; a default when absent. */
+  maxCanvasPixels?: number;
 }
 
 export interface WorkerProgress {

@@ -14,11 +14,13 @@ import { benchBatch } from './lib/batch.mjs';
 import { benchCacheHit } from './lib/cache.mjs';
 import { parseCli, USAGE } from './lib/cli.mjs';
 import { RendererProbe } from './lib/renderer-probe.mjs';
-import { choosePhotos, loadPhotos } from './lib/photos.mjs';
+import { generatedPhotos } from './lib/corpus.mjs';
+import { chooseExamplePhotos, chooseWebPhotos, loadPhotos } from './lib/photos.mjs';
 import { renderReport } from './lib/report.mjs';
 import { scorePhoto } from './lib/score.mjs';
 import { startBenchServer } from './lib/server.mjs';
-import { benchAnatomy, benchPhoto } from './lib/single-file.mjs';
+import { sharpEntry } from './lib/sharp-contender.mjs';
+import { benchAnatomy, benchWorkload } from './lib/single-file.mjs';
 import { evaluateTargets } from './lib/targets.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
@@ -47,12 +49,22 @@ async function main() {
     );
     return 2;
   }
-  const allPhotos = loadPhotos(fixturesDir);
-  const photos = choosePhotos(allPhotos, { count: options.photoCount, names: options.photoNames });
   const started = Date.now();
   const loadBefore = load();
+  const allPhotos = loadPhotos(fixturesDir);
+  const corpus = await generatedPhotos(repoRoot, log);
+  const photosFor = {
+    a: chooseExamplePhotos(allPhotos, { count: options.photoCount, names: options.photoNames }),
+    b: chooseWebPhotos(allPhotos, corpus.photos, { names: options.photoNames }),
+  };
+  const photos = [...new Set([...photosFor.a, ...photosFor.b])];
 
-  const { server, baseUrl } = await startBenchServer({ repoRoot, fixturesDir, port: options.port });
+  const { server, baseUrl } = await startBenchServer({
+    repoRoot,
+    fixturesDir,
+    corpusDir: corpus.folder,
+    port: options.port,
+  });
   // The workloads are TypeScript shared with the page; Vite loads them for Node too.
   const shared = await server.ssrLoadModule('/tests/bench/workloads.ts');
   const browser = await chromium.launch(launchOptions());
@@ -66,26 +78,24 @@ async function main() {
   try {
     for (const workloadId of ['a', 'b'].filter((id) => options.workloads.includes(id))) {
       const workload = shared.WORKLOADS[workloadId];
-      single[workloadId] = {};
       anatomy[workloadId] = {};
-      for (const photo of photos) {
-        log(
-          `(${workloadId}) ${photo.name}: ${options.contenders.length} contenders x (${options.warmup} warm-up + ${options.runs} runs)`,
-        );
-        const results = await benchPhoto({
-          browser,
-          baseUrl,
-          probe,
-          workload,
-          photo,
-          contenders: options.contenders,
-          runs: options.runs,
-          warmup: options.warmup,
-          log,
-        });
-        await scorePhoto({ results, workload, photo, shared });
-        single[workloadId][photo.name] = results;
-        if (options.anatomyRuns > 0) {
+      const useSharp = options.contenders.includes('sharp');
+      single[workloadId] = await benchWorkload({
+        browser,
+        baseUrl,
+        probe,
+        workload,
+        photos: photosFor[workloadId],
+        contenders: options.contenders.filter((id) => id !== 'sharp'),
+        extraEntries: useSharp ? [sharpEntry(shared)] : [],
+        runs: workloadId === 'b' ? options.webRuns : options.runs,
+        warmup: options.warmup,
+        log,
+        // Scored as each photo finishes, so that the outputs do not pile up in memory.
+        onPhoto: (photo, results) => scorePhoto({ results, workload, photo, shared }),
+      });
+      if (options.anatomyRuns > 0) {
+        for (const photo of photosFor.a) {
           anatomy[workloadId][photo.name] = await benchAnatomy({
             browser,
             baseUrl,
@@ -111,7 +121,7 @@ async function main() {
     }
     if (options.workloads.includes('d')) {
       log('(d) cache hit');
-      cache = await benchCacheHit({ browser, baseUrl, photo: photos[0], runs: options.runs });
+      cache = await benchCacheHit({ browser, baseUrl, photos: photosFor.a, runs: options.runs });
     }
   } finally {
     await browser.close().catch(() => {});

@@ -48,6 +48,24 @@ function customPool(): imagespec.WorkerPool {
   return pools['custom'];
 }
 
+/** Test workers that run the built-in worker in a browser unlike this one. */
+const LIMITED_WORKERS = {
+  /** Without WebAssembly SIMD: pica resamples. */
+  'no-simd': () => new Worker(new URL('./no-simd-worker.ts', import.meta.url), { type: 'module' }),
+  /** Canvases stop at 4 MP. */
+  'small-canvas': () => new Worker(new URL('./small-canvas-worker.ts', import.meta.url), { type: 'module' }),
+  /** Both. */
+  'small-canvas-no-simd': () =>
+    new Worker(new URL('./small-canvas-no-simd-worker.ts', import.meta.url), { type: 'module' }),
+};
+
+export type LimitedWorker = keyof typeof LIMITED_WORKERS;
+
+function limitedPool(kind: LimitedWorker): imagespec.WorkerPool {
+  pools[kind] ??= imagespec.createWorkerPool({ createWorker: LIMITED_WORKERS[kind] });
+  return pools[kind];
+}
+
 async function loadFile(url: string, name: string): Promise<File> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`test input missing: ${url} (${response.status})`);
@@ -58,14 +76,17 @@ async function run(
   url: string,
   name: string,
   specs: Specs,
-  options: { pool?: 'custom'; maxPixels?: number } = {},
+  options: { pool?: 'custom' | LimitedWorker; maxPixels?: number; maxCanvasPixels?: number; cache?: false } = {},
 ): Promise<PageOutcome> {
   const file = await loadFile(url, name);
   const stages: string[] = [];
   const processOptions: ProcessOptions = {
     onProgress: (progress) => stages.push(progress.spec ? `${progress.stage}:${progress.spec}` : progress.stage),
     ...(options.pool === 'custom' ? { pool: customPool() } : {}),
+    ...(options.pool && options.pool !== 'custom' ? { pool: limitedPool(options.pool) } : {}),
     ...(options.maxPixels === undefined ? {} : { maxPixels: options.maxPixels }),
+    ...(options.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: options.maxCanvasPixels }),
+    ...(options.cache === false ? { cache: false } : {}),
   };
   const started = performance.now();
   try {

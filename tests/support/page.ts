@@ -1,7 +1,7 @@
 // Node-side helpers: open the harness page, hand it a file, get decoded results back.
 import type { Page } from '@playwright/test';
 import type { Placeholder, Specs } from '../../src/index.ts';
-import type { BatchOptions, BatchOutcome, PageOutcome } from '../pages/harness.ts';
+import type { BatchOptions, BatchOutcome, LimitedWorker, PageOutcome } from '../pages/harness.ts';
 
 export const HARNESS = '/tests/pages/harness.html';
 
@@ -43,9 +43,12 @@ export type Outcome =
   | Extract<PageOutcome, { ok: false }>;
 
 export interface InPageOptions {
-  /** Run in the test worker that registers the custom processors. */
-  pool?: 'custom';
+  /** Run in the test worker that registers the custom processors, or in one that acts as a more limited browser. */
+  pool?: 'custom' | LimitedWorker;
   maxPixels?: number;
+  maxCanvasPixels?: number;
+  /** No cache: the same bytes processed twice in one page are then made twice. */
+  cache?: false;
 }
 
 /** Runs `processImage` in the page on these bytes; variants come back as Buffers. */

@@ -11,6 +11,20 @@ const LABELS = {
   'bic-main': 'browser-image-compression (main)',
   compressorjs: 'compressorjs',
   'image-blob-reduce': 'image-blob-reduce',
+  sharp: 'sharp (Node, native, 1 thread)',
+};
+
+/** Short column heads for the tables that put every contender side by side. */
+const SHORT = {
+  imagespec: '**imagespec**',
+  'pica-worker': 'pica',
+  canvas: 'canvas',
+  'create-image-bitmap': 'createImageBitmap',
+  'bic-worker': 'b-i-c (worker)',
+  'bic-main': 'b-i-c (main)',
+  compressorjs: 'compressorjs',
+  'image-blob-reduce': 'image-blob-reduce',
+  sharp: 'sharp',
 };
 
 const WORKLOAD_TITLES = {
@@ -164,6 +178,61 @@ function summaryTable(workloadId, byPhoto) {
   return `Summary of ${WORKLOAD_TITLES[workloadId]}:\n\n${lines.join('\n')}`;
 }
 
+/** Every photo of a workload in one table: each contender's time as × the floor, and the geometric mean. */
+function sideBySideTables(byPhoto, photos) {
+  const contenders = Object.keys(Object.values(byPhoto)[0] ?? {}).filter((id) => id !== 'floor');
+  const head = (first) => [
+    `| ${first} | ${contenders.map((id) => SHORT[id] ?? id).join(' | ')} |`,
+    `|---|${contenders.map(() => '---:').join('|')}|`,
+  ];
+  const speed = [...head('photo (MP, long side / 2048) · floor ms')];
+  const quality = [...head('photo')];
+  const ratios = Object.fromEntries(contenders.map((id) => [id, []]));
+  const cpuRatios = Object.fromEntries(contenders.map((id) => [id, []]));
+  for (const photo of photos) {
+    const results = byPhoto[photo.name];
+    if (!results) continue;
+    const floor = results.floor?.summary.ms?.median;
+    const floorCpu = results.floor?.summary.cpuMs?.median;
+    const label = `${photo.name.replace(/\.jpe?g$/, '')} (${photo.megapixels.toFixed(1)}, ${(Math.max(photo.width, photo.height) / 2048).toFixed(2)})`;
+    const cells = contenders.map((id) => {
+      const entry = results[id];
+      if (!entry || entry.notApplicable) return 'n/a';
+      const wall = entry.summary.ms?.median / floor;
+      const cpu = entry.summary.cpuMs?.median / floorCpu;
+      if (!Number.isFinite(wall)) return 'failed';
+      ratios[id].push(wall);
+      if (Number.isFinite(cpu)) cpuRatios[id].push(cpu);
+      return id === 'imagespec' && Number.isFinite(cpu) ? `**${ratio(wall)}** (CPU ${ratio(cpu)})` : ratio(wall);
+    });
+    speed.push(`| ${label} · ${ms(floor)} | ${cells.join(' | ')} |`);
+    const scores = contenders.map((id) => {
+      const values = Object.values(results[id]?.quality ?? {})
+        .map((score) => score.ssim)
+        .filter(Number.isFinite);
+      return values.length ? values.map((value) => value.toFixed(4)).join(' / ') : '–';
+    });
+    quality.push(`| ${label} | ${scores.join(' | ')} |`);
+  }
+  speed.push(
+    `| **geometric mean** | ${contenders
+      .map((id) => {
+        const wall = ratio(geometricMean(ratios[id]));
+        return id === 'imagespec' ? `**${wall}** (CPU ${ratio(geometricMean(cpuRatios[id]))})` : wall;
+      })
+      .join(' | ')} |`,
+  );
+  return [
+    "Wall time as × the floor (median of the runs; imagespec's CPU time ratio beside it):",
+    '',
+    ...speed,
+    '',
+    'SSIM against sharp lanczos3 of the full-size source (luma, full resolution):',
+    '',
+    ...quality,
+  ].join('\n');
+}
+
 function batchTable(batch) {
   const lines = [
     `(c) batch through one imagespec pool (workload (a)'s specs; imagespec's default pool size here: ${batch.defaultSize}):`,
@@ -197,7 +266,7 @@ export function renderReport({ meta, photos, workloads, single, anatomy, batch, 
   ];
   for (const workloadId of ['a', 'b']) {
     if (!single[workloadId]) continue;
-    sections.push('', `### ${WORKLOAD_TITLES[workloadId]}`);
+    sections.push('', `### ${WORKLOAD_TITLES[workloadId]}`, '', sideBySideTables(single[workloadId], photos));
     for (const photo of photos) {
       const results = single[workloadId][photo.name];
       if (!results) continue;
@@ -218,7 +287,7 @@ export function renderReport({ meta, photos, workloads, single, anatomy, batch, 
         : `n/a: ${cache.reason}`
       : 'not run',
   );
-  sections.push('', '### Targets (issue #3)', '', '| | target | measured |', '|---|---|---|');
+  sections.push('', '### Targets (issue #13)', '', '| | target | measured |', '|---|---|---|');
   for (const target of targets) sections.push(`| ${target.status} | ${target.text} | ${target.measured} |`);
   return sections.join('\n');
 }

@@ -1,5 +1,5 @@
 // Serves the bench pages with the repo's own Vite config, on a port of its own (the tests and
-// other tools use 5173, 5300-5301 and 5500-5599), plus the fixtures folder under /__bench/fixtures/.
+// other tools use 5173, 5300-5301 and 5500-5599), plus the photos (see photosPlugin).
 import { createReadStream, existsSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { basename, resolve } from 'node:path';
@@ -22,24 +22,30 @@ async function freePort(first) {
   throw new Error(`no free port between ${first} and 5499`);
 }
 
-/** Streams `/__bench/fixtures/<name>` from the fixtures folder (names only: no path escapes). */
-function fixturesPlugin(fixturesDir) {
+/** Streams `<prefix><name>` from `folder` (names only: no path escapes). */
+function servePhotos(server, prefix, folder) {
+  server.middlewares.use(prefix, (request, response, next) => {
+    const name = basename(decodeURIComponent((request.url ?? '').split('?')[0]));
+    const path = resolve(folder, name);
+    if (!name || !existsSync(path)) return next();
+    response.setHeader('content-type', 'application/octet-stream');
+    createReadStream(path).pipe(response);
+  });
+}
+
+/** The fixtures under /__bench/fixtures/ and the generated photos under /__bench/corpus/. */
+function photosPlugin(fixturesDir, corpusDir) {
   return {
-    name: 'imagespec-bench-fixtures',
+    name: 'imagespec-bench-photos',
     configureServer(server) {
-      server.middlewares.use('/__bench/fixtures/', (request, response, next) => {
-        const name = basename(decodeURIComponent((request.url ?? '').split('?')[0]));
-        const path = resolve(fixturesDir, name);
-        if (!name || !existsSync(path)) return next();
-        response.setHeader('content-type', 'application/octet-stream');
-        createReadStream(path).pipe(response);
-      });
+      servePhotos(server, '/__bench/fixtures/', fixturesDir);
+      if (corpusDir) servePhotos(server, '/__bench/corpus/', corpusDir);
     },
   };
 }
 
 /** Starts Vite programmatically; returns the server and its base URL. */
-export async function startBenchServer({ repoRoot, fixturesDir, port: firstPort }) {
+export async function startBenchServer({ repoRoot, fixturesDir, corpusDir, port: firstPort }) {
   const port = await freePort(firstPort);
   const server = await createServer({
     configFile: resolve(repoRoot, 'vite.config.ts'),
@@ -54,7 +60,7 @@ export async function startBenchServer({ repoRoot, fixturesDir, port: firstPort 
       entries: [BENCH_PAGE.slice(1)],
       include: ['comlink', 'pica', 'compressorjs', 'browser-image-compression', 'image-blob-reduce'],
     },
-    plugins: [fixturesPlugin(fixturesDir)],
+    plugins: [photosPlugin(fixturesDir, corpusDir)],
   });
   await server.listen();
   return { server, baseUrl: `http://127.0.0.1:${port}` };

@@ -80,8 +80,8 @@ function workloadOf(id: string): Workload {
 
 let contender: Contender | undefined;
 let currentPhoto: Photo | undefined;
-/** The one file workload (d) processes again and again, so that a cache may answer. */
-let repeatedFile: File | undefined;
+/** The bytes workload (d) processes again and again (each time in a new File), so that a cache may answer. */
+let repeatedBytes: Blob | undefined;
 
 async function open(contenderId: string, photo: Photo): Promise<void> {
   const factory = CONTENDERS[contenderId];
@@ -116,13 +116,10 @@ async function summarise(result: RunResult, workload: Workload, keepOutputs: boo
 }
 
 /** One timed run of the open contender. Wall time covers the contender's call only. */
-async function run(
-  workloadId: string,
-  options: { keepOutputs?: boolean; repeatFile?: boolean } = {},
-): Promise<PageRun> {
+async function run(workloadId: string, options: { keepOutputs?: boolean; sameBytes?: boolean } = {}): Promise<PageRun> {
   const workload = workloadOf(workloadId);
-  const file = options.repeatFile
-    ? (repeatedFile ??= await uniqueFile(currentPhoto!))
+  const file = options.sameBytes
+    ? new File([(repeatedBytes ??= await uniqueFile(currentPhoto!))], currentPhoto!.name, { type: 'image/jpeg' })
     : await uniqueFile(currentPhoto!);
   const start = performance.now();
   try {

@@ -1,8 +1,9 @@
 // Times the browser primitives imagespec's worker runtime calls, so the bench can say where a
-// job's time goes (decode, pre-shrink, pica, encode...) without touching workers/. Loaded only by
+// job's time goes (decode, copies, the resample kernel, encode...) without touching workers/. Loaded only by
 // imagespec-anatomy-worker.ts, a bench-only worker: wrapping built-ins is tolerable here because
 // this global belongs to the measurement, never to a user.
 import { getPica } from '../../../workers/pica.ts';
+import { loadKernel } from '../../../workers/resample/kernel.ts';
 
 export interface Span {
   stage: string;
@@ -41,6 +42,8 @@ const canvasPixels = (self: unknown) => {
 };
 
 wrap(self, 'createImageBitmap', 'decode (createImageBitmap)');
+wrap(ImageDecoder.prototype, 'decode', 'decode (ImageDecoder)');
+wrap(VideoFrame.prototype, 'copyTo', 'decoded pixels into wasm memory (VideoFrame.copyTo)');
 wrap(Blob.prototype, 'arrayBuffer', 'read file bytes');
 // Chromium records drawImage and rasterises at the next read (getImageData) or encode, so the
 // pre-shrink's real cost shows up under getImageData on the staging canvas.
@@ -55,6 +58,16 @@ wrap(pica, 'resizeBuffer', 'pica resizeBuffer (lanczos3)', (_self, args) => {
   const options = args[0] as { width: number; height: number };
   return options.width * options.height;
 });
+
+// The kernel is a per-worker singleton too: its passes, summed over every row.
+const kernel = await loadKernel();
+if (kernel) {
+  for (const name of ['horizontal4', 'horizontal4Wide', 'horizontal1'] as const)
+    wrap(kernel.exports, name, 'resample kernel: horizontal passes (wasm SIMD)');
+  for (const name of ['vertical', 'verticalWide', 'place'] as const)
+    wrap(kernel.exports, name, 'resample kernel: vertical passes and placing (wasm SIMD)');
+  wrap(kernel.exports, 'yuvToRgba', 'resample kernel: YCbCr to RGBA (wasm SIMD)');
+}
 
 // The page asks for the spans after each job; answering resets them.
 const channel = new BroadcastChannel(ANATOMY_CHANNEL);

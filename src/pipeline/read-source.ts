@@ -1,0 +1,67 @@
+// Reading a picked file on the main thread: its first bytes for the header checks, and its
+// SHA-256 (the cache key and the upload's content hash). Hashing needs every byte, so a batch of
+// files is hashed a few at a time: twenty files picked at once never sit in memory together.
+import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
+import { sha256Hex } from '../shared/fingerprint.ts';
+import { HEADER_BYTES } from './read-checked-header.ts';
+
+/** Files read and hashed at once: one being read while another is hashed keeps both busy. */
+const HASHING_AT_ONCE = 2;
+
+let hashing = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `work` when fewer than `HASHING_AT_ONCE` others are running, in call order. */
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (hashing >= HASHING_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  hashing++;
+  try {
+    return await work();
+  } finally {
+    hashing--;
+    waiting.shift()?.();
+  }
+}
+
+function readFailed(name: string, error: unknown): ImageSpecError {
+  // A picked file deleted or changed on disk since can no longer be read.
+  return new ImageSpecError('READ_FAILED', `read failed: ${name ? `"${name}"` : 'the file'} could not be read`, {
+    cause: error,
+  });
+}
+
+export interface SourceReads {
+  /** The first `HEADER_BYTES` (fewer for a smaller file). */
+  head: Promise<ArrayBuffer>;
+  /** Lower-case hex SHA-256 of every byte. */
+  sha256: Promise<string>;
+  /** Every byte, read when asked (an original version that strips metadata needs them). */
+  whole(): Promise<ArrayBuffer>;
+}
+
+/**
+ * Starts both reads at once; either rejects with `READ_FAILED` when the file cannot be read. The
+ * whole file's bytes are dropped as soon as they are hashed.
+ */
+export function readSource(file: Blob, name: string): SourceReads {
+  const whole = () =>
+    file.arrayBuffer().catch((error: unknown) => {
+      throw readFailed(name, error);
+    });
+  const sha256 = inTurn(async () => sha256Hex(await whole()));
+  // Whoever awaits the hash sees its failure; a call that fails on the header first never does.
+  sha256.catch(() => {});
+  const head = file
+    .slice(0, HEADER_BYTES)
+    .arrayBuffer()
+    .catch((error: unknown) => {
+      throw readFailed(name, error);
+    })
+    .then(async (buffer) => {
+      // A file deleted from disk since it was picked reports size 0, so its slice reads as empty:
+      // only reading the file itself tells that apart from an empty file, by failing.
+      if (buffer.byteLength === 0) await sha256;
+      return buffer;
+    });
+  return { head, sha256, whole };
+}

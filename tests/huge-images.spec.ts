@@ -1,0 +1,71 @@
+// Huge images: a photo larger than the canvas limit of the browsers a site targets
+// (maxCanvasPixels; iOS Safari stops at 16.7 MP) is still resized correctly, read in bands or
+// decoded smaller, never through a canvas over the limit. The test workers throw on any canvas
+// over 4 MP, as such a browser would fail.
+import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { adjust } from '../src/index.ts';
+import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
+import { drawPhoto } from './support/images.ts';
+import { expectOk, openHarness, processInPage, type InPageOptions } from './support/page.ts';
+import { decodeOnGrey, lumaSsim } from './support/pixels.ts';
+import { RESIZE_SPECS as SPECS } from './support/resize-specs.ts';
+
+const LIMIT = 4_000_000;
+
+async function expectSameAsUnlimited(page: Page, label: string, bytes: Buffer, limited: InPageOptions): Promise<void> {
+  // No cache: the second call must make its variants, not find the first call's.
+  const unlimited = expectOk(await processInPage(page, label, bytes, SPECS, { cache: false }));
+  const tiled = expectOk(
+    await processInPage(page, label, bytes, SPECS, { ...limited, maxCanvasPixels: LIMIT, cache: false }),
+  );
+  const scores: string[] = [];
+  for (const name of Object.keys(SPECS)) {
+    const ours = tiled.variants[name]!;
+    const reference = unlimited.variants[name]!;
+    expect([ours.width, ours.height], name).toEqual([reference.width, reference.height]);
+    const score = lumaSsim(await decodeOnGrey(ours.data), await decodeOnGrey(reference.data));
+    scores.push(`${name} ${score.toFixed(4)}`);
+    expect(score, `${label} ${name}`).toBeGreaterThanOrEqual(0.98);
+  }
+  console.log(`${label}, canvases under ${LIMIT} px (${limited.pool}): ${scores.join(', ')}`);
+}
+
+test.describe('a 22 MP photo where canvases stop at 4 MP', () => {
+  test.skip(!hasFixtures, NO_FIXTURES);
+  const photo = 'photo-22mp-canon-5d3-orient1.jpg';
+
+  test('gives every variant within SSIM 0.98 of the unlimited result', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openHarness(page);
+    await expectSameAsUnlimited(page, photo, readFixture(photo), { pool: 'small-canvas' });
+  });
+
+  test('does so without WebAssembly SIMD too, with pica resampling the bands', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openHarness(page);
+    await expectSameAsUnlimited(page, photo, readFixture(photo), { pool: 'small-canvas-no-simd' });
+  });
+
+  test('the limit is real: a spec that needs the whole photo on a canvas fails there', async ({ page }) => {
+    await openHarness(page);
+    const outcome = await processInPage(
+      page,
+      photo,
+      readFixture(photo),
+      { whole: { processors: [adjust({ contrast: 1.1 })] } },
+      { pool: 'small-canvas', maxCanvasPixels: LIMIT },
+    );
+    expect(outcome.ok).toBe(false);
+  });
+});
+
+test('a 6 MP PNG (decoded whole by the browser) is read in bands under a 4 MP canvas limit', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openHarness(page);
+  const png = await sharp(await drawPhoto(3000, 2000, { format: 'png' }))
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  await expectSameAsUnlimited(page, 'drawn 3000x2000.png', png, { pool: 'small-canvas' });
+  await expectSameAsUnlimited(page, 'drawn 3000x2000.png', png, { pool: 'small-canvas-no-simd' });
+});

@@ -43,6 +43,18 @@ export async function decodeImage(file: Blob, header: ImageHeader, fraction: num
 }
 
 /**
+ * Whether a decoded frame holds the pixels as stored, its EXIF orientation still to be applied.
+ * Chromium leaves them so and says so (VideoFrame `rotation`/`flip`); Firefox (153) turns them
+ * upright itself, says nothing, and fits the upright image into the desired size, stretched. A
+ * frame that does not state a pending turn for a turned image is left to the full decode.
+ */
+function holdsStoredPixels(image: VideoFrame, orientation: number): boolean {
+  if (orientation <= 1) return true;
+  const { rotation, flip } = image as { rotation?: unknown; flip?: unknown };
+  return typeof rotation === 'number' && (rotation !== 0 || flip === true);
+}
+
+/**
  * A JPEG decoded at 1/2, 1/4 or 1/8 scale in the DCT domain (WebCodecs ImageDecoder): about half
  * the time of a full decode and a fraction of its memory. The frame's own rotation handling
  * differs between pixel formats, so its stored pixels are read and turned upright here.
@@ -60,6 +72,7 @@ async function decodeScaledJpeg(
     const { image } = await decoder.decode();
     try {
       if (image.codedWidth < desiredWidth || image.codedHeight < desiredHeight) return undefined;
+      if (!holdsStoredPixels(image, header.orientation)) return undefined;
       const pixels = new ImageData(image.codedWidth, image.codedHeight);
       await image.copyTo(pixels.data, { format: 'RGBA', colorSpace: 'srgb' });
       return { frame: { ...uprightFrame(pixels, header.orientation), owned: false }, ...displayedSize(header)! };

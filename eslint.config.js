@@ -9,7 +9,7 @@
 //
 // The boundaries are eslint-plugin-import-x's `no-restricted-paths` zones (with its `no-cycle`):
 // one plugin for both rules, resolving the same `.ts` specifiers the code uses, no second tool.
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /** Import zones: a file under `target` may not import from `from` (but for `except`, relative to `from`). */
@@ -75,6 +75,12 @@ export const boundaryZones = [
 /** The import rules, as one config object: the lint test runs exactly these against its fixtures. */
 export const importRules = {
   plugins: { 'import-x': importX },
+  // Follow imports into .ts files with the TypeScript parser (no-cycle reads the files it reaches).
+  settings: {
+    'import-x/extensions': ['.ts', '.js', '.mjs'],
+    'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs'] })],
+  },
   rules: {
     'import-x/no-restricted-paths': ['error', { zones: boundaryZones }],
     'import-x/no-cycle': ['error', { ignoreExternal: true }],

@@ -7,3 +7,5 @@ export type {
   PixelProcessorInput,
   SourceInfo,
 } from './custom-processors.ts';
+export type { ImageHeader, SourceFormat } from '../src/shared/header.ts';
+export type { JsonValue } from '../src/shared/processors/custom.ts';

@@ -45,12 +45,10 @@ export interface UploaderEventMap {
   failed: CustomEvent<{ id: string; error: UploadError }>;
 }
 
-type Listener<K extends keyof UploaderEventMap> = (event: UploaderEventMap[K]) => void;
-
 export interface Uploader {
   addEventListener<K extends keyof UploaderEventMap>(
     type: K,
-    listener: Listener<K>,
+    listener: (event: UploaderEventMap[K]) => void,
     options?: boolean | AddEventListenerOptions,
   ): void;
   addEventListener(
@@ -60,7 +58,7 @@ export interface Uploader {
   ): void;
   removeEventListener<K extends keyof UploaderEventMap>(
     type: K,
-    listener: Listener<K>,
+    listener: (event: UploaderEventMap[K]) => void,
     options?: boolean | EventListenerOptions,
   ): void;
   removeEventListener(

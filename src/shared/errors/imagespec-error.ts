@@ -1,11 +1,5 @@
 import { isErrorCode, type ImageSpecErrorCode } from './error-codes.ts';
 
-export interface ImageSpecErrorOptions {
-  cause?: unknown;
-  /** Extra facts about the failure: the spec and field at fault, the declared size, ... */
-  details?: Readonly<Record<string, string | number | boolean>>;
-}
-
 /** The names the members of the family carry, which the guard trusts across realms. */
 const FAMILY_NAMES: ReadonlySet<string> = new Set(['ImageSpecError', 'UploadError']);
 
@@ -23,7 +17,15 @@ export class ImageSpecError extends Error {
   readonly code: ImageSpecErrorCode;
   readonly details: Readonly<Record<string, string | number | boolean>>;
 
-  constructor(code: ImageSpecErrorCode, message: string, options: ImageSpecErrorOptions = {}) {
+  /**
+   * @param options.cause - what went wrong underneath
+   * @param options.details - facts about the failure: the spec and field at fault, the declared size, ...
+   */
+  constructor(
+    code: ImageSpecErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: Readonly<Record<string, string | number | boolean>> } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = options.details ?? {};

@@ -1,6 +1,6 @@
 // The plain-data form an error takes to cross a worker boundary or to be kept in IndexedDB:
 // structured clone would drop the class, the code and the upload fields.
-import { isErrorCode, UPLOAD_ERROR_CODES, type ImageSpecErrorCode, type UploadErrorCode } from './error-codes.ts';
+import { isErrorCode, isUploadErrorCode, type ImageSpecErrorCode } from './error-codes.ts';
 import { ImageSpecError, isImageSpecError } from './imagespec-error.ts';
 import { UploadError } from './upload-error.ts';
 
@@ -38,16 +38,13 @@ export function serializeError(error: unknown, depth = 0): SerializedError {
   return data;
 }
 
-const isUploadCode = (code: string): code is UploadErrorCode =>
-  (UPLOAD_ERROR_CODES as readonly string[]).includes(code) || code === 'ABORTED';
-
 export function deserializeError(data: SerializedError): Error {
   const options = {
     ...(data.cause ? { cause: deserializeError(data.cause) } : {}),
     ...(data.details ? { details: data.details } : {}),
   };
   let error: Error;
-  if (isErrorCode(data.code) && data.name === 'UploadError' && isUploadCode(data.code)) {
+  if (data.name === 'UploadError' && isUploadErrorCode(data.code)) {
     error = new UploadError(data.code, data.message, {
       ...options,
       status: data.status ?? 0,

@@ -1,18 +1,6 @@
 import type { UploadErrorCode } from './error-codes.ts';
 import { ImageSpecError } from './imagespec-error.ts';
 
-export interface UploadErrorOptions {
-  /** HTTP status; 0 when there was no answer. @default 0 */
-  status?: number;
-  /** What the server said: the `message` of its JSON error body, else its text (first 500 characters). @default '' */
-  serverMessage?: string;
-  /** How long the server asked us to wait (Retry-After), in milliseconds. @default null */
-  retryAfter?: number | null;
-  /** Overrides the rule by status, for protocols where a 4xx means "ask again" (tus's 409 and 423). */
-  retryable?: boolean;
-  cause?: unknown;
-}
-
 /**
  * Why an upload failed: a member of the `ImageSpecError` family whose `status` and
  * `serverMessage` carry the server's answer; `retryable` says whether the queue retries it by
@@ -31,7 +19,21 @@ export class UploadError extends ImageSpecError {
   readonly retryAfter: number | null;
   readonly #retryable: boolean | undefined;
 
-  constructor(code: UploadErrorCode, message: string, options: UploadErrorOptions = {}) {
+  constructor(
+    code: UploadErrorCode,
+    message: string,
+    options: {
+      /** HTTP status; 0 when there was no answer. @default 0 */
+      status?: number;
+      /** What the server said: the `message` of its JSON error body, else its text (first 500 characters). @default '' */
+      serverMessage?: string;
+      /** How long the server asked us to wait (Retry-After), in milliseconds. @default null */
+      retryAfter?: number | null;
+      /** Overrides the rule by status, for protocols where a 4xx means "ask again" (tus's 409 and 423). */
+      retryable?: boolean;
+      cause?: unknown;
+    } = {},
+  ) {
     super(code, message, options.cause === undefined ? {} : { cause: options.cause });
     this.status = options.status ?? 0;
     this.serverMessage = options.serverMessage ?? '';

@@ -10,7 +10,7 @@ export const STRICT_PAGE = '/check/csp.html';
 
 /** Serves the app, the installed library's dist/ and the problem recorder, all under the strict CSP. */
 export async function startStrictSite(): Promise<StaticServer> {
-  const app = (await prepareConsumers()).app('no-bundler');
+  const app = (await prepareConsumers(['no-bundler'])).app('no-bundler');
   return startStaticServer(
     {
       '/app/vendor/imagespec/': join(app, 'node_modules/imagespec/dist'),

@@ -7,6 +7,7 @@ import { cacheCases } from './cases/cache.ts';
 import { cspCases } from './cases/csp.ts';
 import { errorCases } from './cases/errors.ts';
 import { exampleCases } from './cases/example.ts';
+import { featureCases } from './cases/features.ts';
 import { uploadCases } from './cases/upload.ts';
 
 /** Call once, at the top level of the engine's spec file (a worker-scoped option must be set there). */
@@ -20,5 +21,6 @@ export function describeCrossBrowser(engine: Engine): void {
     cacheCases();
     uploadCases();
     cspCases();
+    featureCases();
   });
 }

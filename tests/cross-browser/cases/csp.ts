@@ -21,8 +21,9 @@ export function cspCases(): void {
   test('the packed library runs the ImageKit example under a strict CSP, with no violation and no console error', async ({
     session,
   }) => {
-    // The first engine to get here may pack and install the library (shared with consumers.spec.ts).
-    test.setTimeout(180_000);
+    // Where consumers.spec.ts has not run first on this tree (a run of this file alone), the first
+    // engine here packs the library and installs the app: minutes on a busy machine.
+    test.setTimeout(300_000);
     site ??= await startStrictSite();
     const photo = await drawPhoto(1600, 1200);
     site.put('/input/photo.jpg', photo);

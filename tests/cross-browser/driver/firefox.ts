@@ -8,8 +8,15 @@ export async function startFirefox(executablePath: string, baseURL: string): Pro
     browser: 'firefox',
     executablePath,
     headless: true,
-    // A closed network: no update checks, telemetry or remote settings calls.
-    extraPrefsFirefox: { 'app.update.enabled': false, 'network.connectivity-service.enabled': false },
+    extraPrefsFirefox: {
+      // A closed network: no update checks, telemetry or remote settings calls.
+      'app.update.enabled': false,
+      'network.connectivity-service.enabled': false,
+      // Firefox asks the user before navigator.storage.persist() resolves (Chromium and WebKit
+      // answer at once): the session answers "Allow", as Firefox's own tests do.
+      'dom.storageManager.prompt.testing': true,
+      'dom.storageManager.prompt.testing.allow': true,
+    },
   });
   try {
     const page = await browser.newPage();

@@ -1,10 +1,10 @@
 // EXIF orientation: every one of the eight comes out upright, through both decode paths, each
 // version compared with sharp's reference of the same file (support/reference.ts).
 import { expect, test } from '@playwright/test';
-import sharp, { type Sharp } from 'sharp';
 import { resizeToFit } from '../src/index.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { expectOk, openHarness, processInPage } from './support/page.ts';
+import { drawQuadrants, storeWithOrientation } from './support/orientation.ts';
 import { decodeRgba, lumaSsim, meanDifference, type Raw } from './support/pixels.ts';
 import { expectLikeReference, type Thresholds } from './support/reference.ts';
 
@@ -12,42 +12,6 @@ const UPRIGHT = { upright: { processors: [resizeToFit(600, 600, { upscale: false
 
 /** Flat drawn quadrants leave nothing to disagree on but edges: a turned image fails by far. */
 const DRAWN: Thresholds = { ssim: 0.95, lumaDifference: 3 };
-
-/** Four flat quadrants (red, green / blue, yellow): any rotation or mirror changes the picture. */
-async function drawQuadrants(width: number, height: number): Promise<Buffer> {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
-    <rect width="50%" height="50%" fill="#e00"/><rect x="50%" width="50%" height="50%" fill="#0c0"/>
-    <rect y="50%" width="50%" height="50%" fill="#00e"/><rect x="50%" y="50%" width="50%" height="50%" fill="#ee0"/></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
-
-/** The eight ways to rotate/mirror an image; one of them undoes each EXIF orientation. */
-const TRANSFORMS: ((image: Sharp) => Sharp)[] = [
-  (image) => image,
-  (image) => image.flop(),
-  (image) => image.rotate(180),
-  (image) => image.flip(),
-  (image) => image.rotate(90).flop(),
-  (image) => image.rotate(90),
-  (image) => image.rotate(270).flop(),
-  (image) => image.rotate(270),
-];
-
-/**
- * A JPEG that shows `upright` once its EXIF orientation is applied. Which stored pixels do that
- * is not derived by hand: sharp's own auto-orientation is the oracle that picks them.
- */
-async function storeWithOrientation(upright: Buffer, orientation: number): Promise<Buffer> {
-  const target = await decodeRgba(upright);
-  for (const transform of TRANSFORMS) {
-    const stored = await transform(sharp(upright)).toBuffer();
-    const jpeg = await sharp(stored).jpeg({ quality: 100 }).withMetadata({ orientation }).toBuffer();
-    const shown = await decodeRgba(jpeg);
-    if (shown.width === target.width && shown.height === target.height && meanDifference(shown, target) < 2)
-      return jpeg;
-  }
-  throw new Error(`no transform reproduces orientation ${orientation}`);
-}
 
 function expectSame(actual: Raw, expected: Raw, label: string): void {
   expect([actual.width, actual.height], label).toEqual([expected.width, expected.height]);

@@ -1,30 +1,11 @@
 // Resampling quality: imagespec's variants against sharp's lanczos3 resize of the same source
 // and geometry, as PNG so that JPEG loss does not hide the resampling.
 import { expect, test } from '@playwright/test';
-import sharp from 'sharp';
-import { fillSourceRect } from '../src/shared/geometry.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { drawPhoto } from './support/images.ts';
 import { expectOk, openHarness, processInPage, type InPageOptions } from './support/page.ts';
-import { decodeOnGrey, lumaSsim } from './support/pixels.ts';
+import { decodeOnGrey, lumaSsim, sharpLanczos } from './support/pixels.ts';
 import { RESIZE_SPECS as SPECS } from './support/resize-specs.ts';
-
-const CENTER = { x: 0.5, y: 0.5 };
-
-/**
- * sharp's lanczos3 on the oriented source with the same geometry: for the fill specs, the same
- * source region (sharp's own cover-then-crop rounds the intermediate size, which shifts and
- * stretches the result by a fraction of a pixel and would measure geometry, not resampling).
- */
-async function reference(source: Buffer, name: keyof typeof SPECS, width: number, height: number): Promise<Buffer> {
-  const oriented = await sharp(source, { failOn: 'none' }).rotate().png().toBuffer({ resolveWithObject: true });
-  let image = sharp(oriented.data);
-  if (name === 'thumbnail' || name === 'display') {
-    const region = fillSourceRect(oriented.info, { width, height }, CENTER);
-    image = image.extract({ left: region.x, top: region.y, width: region.width, height: region.height });
-  }
-  return image.resize(width, height, { fit: 'fill', kernel: 'lanczos3' }).png().toBuffer();
-}
 
 async function expectSharp(
   page: import('@playwright/test').Page,
@@ -38,7 +19,8 @@ async function expectSharp(
     const variant = result.variants[name]!;
     // Transparent pixels are compared as a user sees them: over a background.
     const ours = await decodeOnGrey(variant.data);
-    const theirs = await decodeOnGrey(await reference(source, name, variant.width, variant.height));
+    const fill = name === 'thumbnail' || name === 'display';
+    const theirs = await decodeOnGrey(await sharpLanczos(source, variant.width, variant.height, { fill }));
     const score = lumaSsim(ours, theirs);
     values.push(`${name} ${variant.width}x${variant.height} SSIM ${score.toFixed(4)}`);
     expect(score, `${label} ${name}`).toBeGreaterThanOrEqual(0.98);

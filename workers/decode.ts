@@ -3,7 +3,7 @@ import { jpegDenominator } from '../src/shared/decode-plan.ts';
 import { displayedSize, isTruncated, type ImageHeader, type SourceFormat } from '../src/shared/header.ts';
 import { maxCanvasPixels } from './canvas-limit.ts';
 import type { Frame } from './frame.ts';
-import { uprightFrame } from './orient.ts';
+import { holdsStoredPixels, uprightFrame } from './orient.ts';
 import { decodeJpegIntoKernel } from './resample/decode-jpeg.ts';
 
 /** Formats some browsers decode and others do not: a decode failure means "unsupported here". */
@@ -83,6 +83,7 @@ async function decodeScaledJpeg(
     const { image } = await decoder.decode();
     try {
       if (image.codedWidth < desiredWidth || image.codedHeight < desiredHeight) return undefined;
+      if (!holdsStoredPixels(image, header.orientation)) return undefined;
       const pixels = new ImageData(image.codedWidth, image.codedHeight);
       await image.copyTo(pixels.data, { format: 'RGBA', colorSpace: 'srgb' });
       const frame = { ...uprightFrame(pixels, header.orientation), owned: false };

@@ -5,6 +5,7 @@ import type { ResolvedProcessor } from '../src/shared/processors/registry.ts';
 import type { OutputFormat, ResolvedImageSpec } from '../src/shared/specs.ts';
 import type { Placeholder } from '../src/shared/variant.ts';
 import { canvasFrame, context2d, ownedCanvas, readPixels, releaseFrame, type Frame } from './frame.ts';
+import { canEncode } from './encodable.ts';
 import { checkEncodedType, checkNotBlank } from './output-checks.ts';
 import { thumbhashPlaceholder } from './placeholder.ts';
 import { fullRect, resample } from './resample.ts';
@@ -28,9 +29,13 @@ function hasTransparency(canvas: OffscreenCanvas): boolean {
 }
 
 /** The spec's format, or the source's where the browser can encode it, else PNG or JPEG by transparency. */
-function chooseFormat(spec: ResolvedImageSpec, source: SourceFormat, canvas: OffscreenCanvas): OutputFormat {
+async function chooseFormat(
+  spec: ResolvedImageSpec,
+  source: SourceFormat,
+  canvas: OffscreenCanvas,
+): Promise<OutputFormat> {
   if (spec.format !== 'auto') return spec.format;
-  if (ENCODABLE.has(source)) return source as OutputFormat;
+  if (ENCODABLE.has(source) && (await canEncode(source as OutputFormat))) return source as OutputFormat;
   return hasTransparency(canvas) ? 'image/png' : 'image/jpeg';
 }
 
@@ -151,9 +156,9 @@ export async function encodeFrame(
   sourceIsOpaque: () => boolean,
 ): Promise<EncodedFrame> {
   let canvas = ownedCanvas(frame);
-  const type = chooseFormat(spec, source, canvas);
-  if (type === 'image/jpeg' && MAY_HAVE_ALPHA.has(source)) canvas = flatten(canvas, spec.background);
   try {
+    const type = await chooseFormat(spec, source, canvas);
+    if (type === 'image/jpeg' && MAY_HAVE_ALPHA.has(source)) canvas = flatten(canvas, spec.background);
     const encoded = await encodeWithinBudget(canvas, type, spec);
     await checkEncodedType(encoded.blob, type, spec.name);
     if (spec.processors.every((processor) => MOVES_PIXELS_ONLY.has(processor.op))) {

@@ -52,3 +52,15 @@ export function uprightFrame(pixels: ImageData, orientation: number): Frame {
   stored.width = 0;
   return canvasFrame(upright);
 }
+
+/**
+ * Whether a decoded frame holds the pixels as stored, its EXIF orientation still to be applied.
+ * Chromium leaves them so and says so (VideoFrame `rotation`/`flip`); Firefox (153) turns them
+ * upright itself, says nothing, and fits the upright image into the desired size, stretched. A
+ * frame that does not state a pending turn for a turned image is left to the full decode.
+ */
+export function holdsStoredPixels(image: VideoFrame, orientation: number): boolean {
+  if (orientation <= 1) return true;
+  const { rotation, flip } = image as { rotation?: unknown; flip?: unknown };
+  return typeof rotation === 'number' && (rotation !== 0 || flip === true);
+}

@@ -7,7 +7,9 @@ import type { WorkerJob, WorkerJobResult, WorkerProgress } from '../src/shared/w
 import { unknownProcessors } from './custom-processors.ts';
 import { DEFAULT_MAX_CANVAS_PIXELS, setMaxCanvasPixels } from './canvas-limit.ts';
 import { decodeImage, type DecodeNeeds } from './decode.ts';
+import { assertEncodable } from './encodable.ts';
 import { encodeFrame } from './encode.ts';
+import { assertWorkerEnvironment } from './environment.ts';
 import { releaseFrame, type Frame } from './frame.ts';
 import { isOpaque } from './output-checks.ts';
 import { runProcessor } from './processors/index.ts';
@@ -24,6 +26,8 @@ export async function processJob(
   job: WorkerJob,
   onProgress: (progress: WorkerProgress) => void,
 ): Promise<WorkerJobResult> {
+  assertWorkerEnvironment();
+  for (const spec of job.specs) if (spec.format !== 'auto') await assertEncodable(spec.format, spec.name);
   const unknown = unknownProcessors(job.specs.flatMap((spec) => spec.processors));
   if (unknown.length > 0) {
     throw new ImageSpecError(

@@ -2,6 +2,8 @@
 // forgets. Every failure becomes an event and a miss; nothing here rejects.
 import { variantExtras, type CachedVariant } from '../shared/variant.ts';
 import { resolveBudget, type EntryTally } from './budget.ts';
+import { blobRefusal } from './blob-probe.ts';
+import { withDeadline } from './deadline.ts';
 import type { CacheEvent } from './events.ts';
 import { CacheConnection } from './open.ts';
 import { DEFAULT_DATABASE_NAME, type CacheDatabase } from './schema.ts';
@@ -39,11 +41,13 @@ export interface SourceToStore {
 export class IndexedDbCache implements VariantCache {
   readonly #connection: CacheConnection;
   readonly #options: VariantCacheOptions;
+  readonly #operationTimeout: number;
   #budget: Promise<number> | undefined;
   #persistAsked = false;
 
   constructor(options: VariantCacheOptions = {}) {
     this.#options = options;
+    this.#operationTimeout = options.operationTimeout ?? 5000;
     this.#connection = new CacheConnection(options.databaseName ?? DEFAULT_DATABASE_NAME, options.openTimeout ?? 3000);
   }
 
@@ -57,7 +61,7 @@ export class IndexedDbCache implements VariantCache {
     const db = await this.#database(options);
     if (!db) return { ...miss, available: false };
     try {
-      const { source, hits } = await readVariants(db, sourceHash, fingerprints);
+      const { source, hits } = await this.#guard(readVariants(db, sourceHash, fingerprints), 'a lookup');
       // Variants without their source's size cannot answer a full hit: treat them as missing.
       if (!source) return miss;
       const variants = new Map<string, CachedVariant>();
@@ -78,7 +82,8 @@ export class IndexedDbCache implements VariantCache {
         { type: 'failed', operation: 'lookup', message: `cache lookup failed: ${describe(error)}`, error },
         options,
       );
-      return miss;
+      // After a stall, storing would only wait behind it.
+      return { ...miss, available: !(error instanceof CacheStalled) };
     }
   }
 
@@ -97,6 +102,8 @@ export class IndexedDbCache implements VariantCache {
     if (!db) return;
     const budget = await this.#resolvedBudget();
     const record = { source: source.sha256, width: source.width, height: source.height };
+    // Set once the database is given up on: the remaining variants are not tried.
+    let givenUp: { error: unknown } | undefined;
     for (const variant of variants) {
       const skip = (reason: 'quota' | 'over-budget' | 'write-failed', message: string, error?: unknown) =>
         this.#report(
@@ -112,14 +119,15 @@ export class IndexedDbCache implements VariantCache {
           },
           options,
         );
-      const write = () => writeVariant(db, record, variant, budget);
+      const write = () => this.#guard(writeVariant(db, record, variant, budget), 'a write');
       try {
+        if (givenUp) throw givenUp.error;
         let outcome;
         try {
           outcome = await write();
         } catch (error) {
           if (!isQuotaError(error)) throw error;
-          this.#reportEvicted(await evictBytes(db, variant.blob.size), options);
+          this.#reportEvicted(await this.#guard(evictBytes(db, variant.blob.size), 'an eviction'), options);
           outcome = await write();
         }
         if (outcome.kind === 'over-budget')
@@ -128,6 +136,7 @@ export class IndexedDbCache implements VariantCache {
       } catch (error) {
         if (isQuotaError(error)) skip('quota', "because the origin's storage quota is full", error);
         else skip('write-failed', `because the write failed: ${describe(error)}`, error);
+        givenUp ??= await this.#giveUpAfter(db, error);
       }
     }
   }
@@ -138,7 +147,7 @@ export class IndexedDbCache implements VariantCache {
     const empty = { available: false, bytes: 0, entries: 0, budget, persisted };
     if (!db) return empty;
     try {
-      return { available: true, ...(await readUsage(db)), budget, persisted };
+      return { available: true, ...(await this.#guard(readUsage(db), 'reading usage')), budget, persisted };
     } catch (error) {
       this.#report(
         { type: 'failed', operation: 'usage', message: `cache usage could not be read: ${describe(error)}`, error },
@@ -153,7 +162,7 @@ export class IndexedDbCache implements VariantCache {
     const db = await this.#database({});
     if (!db) return;
     try {
-      await clearAll(db);
+      await this.#guard(clearAll(db), 'clearing');
     } catch (error) {
       this.#report(
         { type: 'failed', operation: 'clear', message: `cache could not be cleared: ${describe(error)}`, error },
@@ -170,7 +179,7 @@ export class IndexedDbCache implements VariantCache {
     const db = await this.#database({});
     if (!db) return 0;
     try {
-      return (await deleteSource(db, sourceHash)).entries;
+      return (await this.#guard(deleteSource(db, sourceHash), 'a delete')).entries;
     } catch (error) {
       this.#report(
         {
@@ -199,6 +208,43 @@ export class IndexedDbCache implements VariantCache {
     }
     this.#askPersistence();
     return connection.db;
+  }
+
+  /**
+   * After a failed write: gives up on the database when it stalled, or when it refuses every
+   * Blob (asked with a lone probe, since a failed write does not say why). Other failures (one
+   * unreadable blob, a full disk) leave the cache to the next call.
+   * @returns what the remaining writes of this call fail with, when given up on
+   */
+  async #giveUpAfter(db: CacheDatabase, error: unknown): Promise<{ error: unknown } | undefined> {
+    if (error instanceof CacheStalled) return { error };
+    if (isQuotaError(error)) return undefined;
+    let refusal: { error: unknown } | undefined;
+    try {
+      refusal = await this.#guard(blobRefusal(db), 'a probe');
+    } catch (stalled) {
+      return { error: stalled };
+    }
+    if (!refusal) return undefined;
+    this.#connection.abandon({
+      reason: 'blobs-refused',
+      message: `cache unavailable: this browser refuses to store Blobs in IndexedDB (a private browsing session?): ${describe(refusal.error)}`,
+      error: refusal.error,
+    });
+    return refusal;
+  }
+
+  /**
+   * `work` on the database, or a `CacheStalled` error once it has taken longer than
+   * `operationTimeout`; the database is then given up on for this page, since every later
+   * transaction on the same stores would wait behind the stalled one.
+   */
+  #guard<T>(work: Promise<T>, what: string): Promise<T> {
+    return withDeadline(work, this.#operationTimeout, () => {
+      const message = `cache unavailable: ${what} neither finished nor failed within ${this.#operationTimeout} ms`;
+      this.#connection.abandon({ reason: 'stalled', message });
+      throw new CacheStalled(message);
+    });
   }
 
   #resolvedBudget(): Promise<number> {
@@ -231,6 +277,11 @@ export class IndexedDbCache implements VariantCache {
       }
     }
   }
+}
+
+/** A database operation that took longer than `operationTimeout`. */
+class CacheStalled extends Error {
+  override name = 'CacheStalled';
 }
 
 async function isPersisted(): Promise<boolean> {

@@ -2,6 +2,7 @@
 // an open blocked by another tab is given up on after a timeout, and a connection that blocks a
 // newer schema in another tab closes itself.
 import { openDB } from 'idb';
+import { withDeadline } from './deadline.ts';
 import { CACHE_DB_VERSION, upgradeCacheSchema, type CacheDatabase, type CacheSchema } from './schema.ts';
 
 /** Why there is no database to use. */
@@ -13,7 +14,11 @@ export type CacheUnavailableReason =
   /** Another tab holds an older version open and did not close it when asked. */
   | 'blocked'
   /** The open neither succeeded nor failed in time, without a `blocked` event. */
-  | 'timeout';
+  | 'timeout'
+  /** The database refuses to store Blobs (Safari's private browsing, WebKit's ephemeral sessions). */
+  | 'blobs-refused'
+  /** A read or a write neither finished nor failed in time: later ones would queue behind it. */
+  | 'stalled';
 
 export interface CacheUnavailable {
   reason: CacheUnavailableReason;
@@ -59,23 +64,21 @@ export class CacheConnection {
         return { unavailable: state.unavailable };
       case 'opening': {
         const remaining = state.deadline - Date.now();
-        if (remaining <= 0) return { unavailable: timedOut(state.progress.blocked, this.#timeout) };
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const timeout = new Promise<Connection>((resolve) => {
-          timer = setTimeout(
-            () => resolve({ unavailable: timedOut(state.progress.blocked, this.#timeout) }),
-            remaining,
-          );
-        });
-        try {
-          return await Promise.race([state.promise, timeout]);
-        } finally {
-          clearTimeout(timer);
-        }
+        const late = (): Connection => ({ unavailable: timedOut(state.progress.blocked, this.#timeout) });
+        return remaining <= 0 ? late() : withDeadline(state.promise, remaining, late);
       }
       default:
         throw new Error('unreachable');
     }
+  }
+
+  /**
+   * Gives up on the database for the rest of the page, where using it again could only fail
+   * the same way or wait behind a transaction that never ends.
+   */
+  abandon(unavailable: CacheUnavailable): void {
+    if (this.#state.kind === 'open') this.#state.db.close();
+    this.#state = { kind: 'failed', unavailable };
   }
 
   /** Closes the connection; a later `get()` reports the cache unavailable. */

@@ -108,8 +108,10 @@ export async function writeVariant(
   };
   try {
     await Promise.all([
-      entries.put(entry),
+      // The blob first: WebKit wedges a transaction whose Blob it cannot store when an earlier
+      // request of it is still pending (see blob-probe.ts); with the blob first, it aborts.
       tx.objectStore('blobs').put(variant.blob, key),
+      entries.put(entry),
       tx.objectStore('sources').put(source),
       tx.objectStore('meta').put(usage - evicted.bytes + bytes, 'usage'),
       tx.done,

@@ -13,6 +13,13 @@ export interface VariantCacheOptions {
   budget?: number;
   /** Milliseconds to wait for the database to open before going without a cache (another tab may block an upgrade forever). @default 3000 */
   openTimeout?: number;
+  /**
+   * Milliseconds one lookup or write may take. One that neither finishes nor fails in time (a
+   * browser bug, another tab's endless transaction) would hold every later one: the cache then
+   * goes without its database for the rest of the page (`unavailable`, reason `stalled`).
+   * @default 5000
+   */
+  operationTimeout?: number;
   /** Ask the browser to make the origin's storage persistent (`navigator.storage.persist()`); the answer is reported as a `persisted` event. @default false */
   persist?: boolean;
   /** Called for every `CacheEvent` of this cache, whoever caused it. */
@@ -34,9 +41,9 @@ export interface CacheUsage {
  * fingerprint: the same photo under another name hits, a changed spec misses. Holds at most a
  * byte budget, evicting the least recently used. The database opens on first use, not before.
  *
- * An optimisation only: when IndexedDB is missing, refuses, is blocked by another tab or the
- * quota is full, every call resolves (lookups as misses) and the cause is reported as a
- * `CacheEvent`.
+ * An optimisation only: when IndexedDB is missing, refuses, is blocked by another tab, cannot
+ * store Blobs (private browsing in Safari), stalls, or the quota is full, every call resolves
+ * (lookups as misses) within the timeouts and the cause is reported as a `CacheEvent`.
  *
  * @example
  * const cache = openCache({ budget: 200 * 1024 * 1024, onEvent: console.info });

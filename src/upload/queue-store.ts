@@ -1,6 +1,7 @@
 // The queue's memory: jobs in IndexedDB (its own database, so the cache's schema versions never
 // meet ours). A job holds its own copies of the version blobs: IndexedDB copies a Blob when it
-// stores it, so the job survives the cache evicting the same bytes, and a closed tab.
+// stores it, so the job survives the cache evicting the same bytes, and a closed tab. Where the
+// browser refuses Blobs (Safari's private browsing), the bytes are stored as ArrayBuffers.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { StoredUploadError } from './stored-error.ts';
 import type { UploadManifest } from '../shared/wire.ts';
@@ -27,11 +28,17 @@ export interface StoredJob {
   tusUrls: Record<string, string>;
 }
 
+/** A version's bytes where the browser will not store a Blob. */
+interface StoredBytes {
+  type: string;
+  bytes: ArrayBuffer;
+}
+
 // Blobs live in their own store, written once at enqueue: state changes rewrite only the small
 // job record, never the version bytes.
 interface UploadDatabase extends DBSchema {
   jobs: { key: string; value: StoredJob; indexes: { createdAt: number } };
-  blobs: { key: string; value: Record<string, Blob> };
+  blobs: { key: string; value: Record<string, Blob | StoredBytes> };
 }
 
 /** What the uploader needs from storage. */
@@ -54,6 +61,8 @@ export const UPLOAD_DATABASE = 'imagespec-uploads';
 
 class IndexedDbQueueStore implements QueueStore {
   readonly #db: Promise<IDBPDatabase<UploadDatabase>>;
+  /** Set once a Blob write failed where the same bytes as ArrayBuffers did not. */
+  #blobsRefused = false;
 
   constructor(db: Promise<IDBPDatabase<UploadDatabase>>) {
     this.#db = db;
@@ -64,16 +73,41 @@ class IndexedDbQueueStore implements QueueStore {
   }
 
   async getBlobs(id: string) {
-    return (await this.#db).get('blobs', id);
+    const stored = await (await this.#db).get('blobs', id);
+    if (!stored) return undefined;
+    const blobs: Record<string, Blob> = {};
+    for (const [name, value] of Object.entries(stored))
+      blobs[name] = value instanceof Blob ? value : new Blob([value.bytes], { type: value.type });
+    return blobs;
   }
 
   async add(job: StoredJob, blobs: Record<string, Blob>) {
+    if (!this.#blobsRefused) {
+      try {
+        return await this.#write(job, blobs);
+      } catch (error) {
+        // A full quota is not the Blobs' fault: the same bytes would not fit either.
+        if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError') throw error;
+      }
+    }
+    await this.#write(job, await asBytes(blobs));
+    this.#blobsRefused = true;
+  }
+
+  async #write(job: StoredJob, blobs: UploadDatabase['blobs']['value']) {
     const transaction = (await this.#db).transaction(['jobs', 'blobs'], 'readwrite');
-    await Promise.all([
-      transaction.objectStore('blobs').put(blobs, job.id),
-      transaction.objectStore('jobs').put(job),
-      transaction.done,
-    ]);
+    try {
+      await Promise.all([
+        // The blobs first: WebKit wedges a transaction whose Blob it cannot store when an earlier
+        // request of it is still pending; with the blobs first, it aborts and the bytes go in.
+        transaction.objectStore('blobs').put(blobs, job.id),
+        transaction.objectStore('jobs').put(job),
+        transaction.done,
+      ]);
+    } catch (error) {
+      // An aborted transaction fails its other requests with a bare AbortError; the cause is here.
+      throw transaction.error ?? error;
+    }
   }
 
   async put(job: StoredJob) {
@@ -92,6 +126,14 @@ class IndexedDbQueueStore implements QueueStore {
   async all() {
     return (await this.#db).getAllFromIndex('jobs', 'createdAt');
   }
+}
+
+/** The versions' bytes as ArrayBuffers, each with its type. */
+async function asBytes(blobs: Record<string, Blob>): Promise<Record<string, StoredBytes>> {
+  const entries = await Promise.all(
+    Object.entries(blobs).map(async ([name, blob]) => [name, { type: blob.type, bytes: await blob.arrayBuffer() }]),
+  );
+  return Object.fromEntries(entries) as Record<string, StoredBytes>;
 }
 
 /** Where a browser without IndexedDB (some private modes) keeps the queue: for this page only. */

@@ -78,18 +78,23 @@ export interface ConsumerWorkspace {
   app(name: AppName): string;
 }
 
-let prepared: Promise<ConsumerWorkspace> | undefined;
+let packed: Promise<{ dir: string; tarball: string }> | undefined;
 
 /**
- * Packs the tree and installs every fixture app (at once, sharing npm's cache); reuses both when
- * nothing that goes into them changed. Old workspaces of this port are removed.
+ * Packs the tree and installs the fixture apps asked for, every one by default (at once, sharing
+ * npm's cache); reuses both when nothing that goes into them changed. Old workspaces of this port
+ * are removed.
  */
-export function prepareConsumers(): Promise<ConsumerWorkspace> {
-  prepared ??= prepare();
-  return prepared;
+export async function prepareConsumers(
+  apps: readonly AppName[] = [...BUNDLED, 'no-bundler'],
+): Promise<ConsumerWorkspace> {
+  packed ??= pack();
+  const { dir, tarball } = await packed;
+  await Promise.all(apps.map((name) => install(dir, tarball, name)));
+  return { dir, tarball, app: (name) => join(dir, name) };
 }
 
-async function prepare(): Promise<ConsumerWorkspace> {
+async function pack(): Promise<{ dir: string; tarball: string }> {
   const base = join(tmpdir(), `imagespec-consumers-${process.env.PORT ?? '5173'}`);
   const dir = join(base, hashInputs());
   mkdirSync(dir, { recursive: true });
@@ -105,9 +110,7 @@ async function prepare(): Promise<ConsumerWorkspace> {
     cpSync(join(dir, packed), tarball);
     rmSync(join(dir, packed));
   }
-  const names: AppName[] = [...BUNDLED, 'no-bundler'];
-  await Promise.all(names.map((name) => install(dir, tarball, name)));
-  return { dir, tarball, app: (name) => join(dir, name) };
+  return { dir, tarball };
 }
 
 async function install(dir: string, tarball: string, name: AppName): Promise<void> {

@@ -1,4 +1,5 @@
 // Test images drawn at test time with sharp, so the tests that must always run need no corpus.
+import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 
 /** A photo-like JPEG: gradients, circles, stripes and text, `width` x `height`. */
@@ -62,4 +63,20 @@ export async function drawLocatedPhoto(width: number, height: number): Promise<B
     })
     .jpeg()
     .toBuffer();
+}
+
+/**
+ * A decompression bomb as imagespec meets one: a small PNG whose header declares `width` x
+ * `height` (30000 x 30000 by default, 900 MP). The header is all a refusal may read; making the
+ * real pixels would take sharp minutes.
+ */
+export async function drawDecompressionBomb(width = 30_000, height = 30_000): Promise<Buffer> {
+  const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#fff' } })
+    .png()
+    .toBuffer();
+  // Signature (8), IHDR length (4) and type (4), then width, height, ... and the chunk's CRC at 29.
+  png.writeUInt32BE(width, 16);
+  png.writeUInt32BE(height, 20);
+  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+  return png;
 }

@@ -65,6 +65,11 @@ export async function processInPage(
     ([url, name, specs, options]) => window.harness.run(url, name, JSON.parse(specs), options),
     [url, name, JSON.stringify(specs), options] as const,
   );
+  return decodeOutcome(outcome);
+}
+
+/** A page's outcome with its variants' base64 turned into Buffers. */
+export function decodeOutcome(outcome: PageOutcome): Outcome {
   if (!outcome.ok) return outcome;
   const variants: Record<string, NodeVariant> = {};
   for (const [key, { base64, ...rest }] of Object.entries(outcome.variants)) {

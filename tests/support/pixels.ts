@@ -1,6 +1,7 @@
 // Pixel comparisons on the Node side, with sharp as the decoder and the reference resizer.
 import sharp from 'sharp';
 import { ssim } from 'ssim.js';
+import { fillSourceRect } from '../../src/shared/geometry.ts';
 
 export interface Raw {
   data: Buffer;
@@ -57,4 +58,25 @@ export function meanDifference(a: Raw, b: Raw): number {
     count++;
   }
   return sum / count;
+}
+
+/**
+ * sharp's lanczos3 resize of the oriented source to `width` x `height`, as PNG: the reference a
+ * variant is compared with. With `fill`, first the same centred source region a fill spec keeps
+ * (sharp's own cover-then-crop rounds the intermediate size, which shifts and stretches the result
+ * by a fraction of a pixel and would measure geometry, not resampling).
+ */
+export async function sharpLanczos(
+  source: Buffer,
+  width: number,
+  height: number,
+  options: { fill?: boolean } = {},
+): Promise<Buffer> {
+  const oriented = await sharp(source, { failOn: 'none' }).rotate().png().toBuffer({ resolveWithObject: true });
+  let image = sharp(oriented.data);
+  if (options.fill) {
+    const region = fillSourceRect(oriented.info, { width, height }, { x: 0.5, y: 0.5 });
+    image = image.extract({ left: region.x, top: region.y, width: region.width, height: region.height });
+  }
+  return image.resize(width, height, { fit: 'fill', kernel: 'lanczos3' }).png().toBuffer();
 }

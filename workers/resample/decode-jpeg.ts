@@ -1,6 +1,7 @@
 import { jpegEighths } from '../../src/shared/decode-plan.ts';
 import { displayedSize, type ImageHeader } from '../../src/shared/header.ts';
 import type { DecodedImage } from '../decode.ts';
+import { holdsStoredPixels } from '../orient.ts';
 import { loadKernel, type Kernel } from './kernel.ts';
 import { KernelFrame } from './kernel-frame.ts';
 import type { KernelImage, KernelPlane } from './kernel-image.ts';
@@ -91,6 +92,7 @@ export async function decodeJpegIntoKernel(
   try {
     const { image } = await decoder.decode();
     try {
+      if (!holdsStoredPixels(image, header.orientation)) throw new Error('the decoder turned the pixels itself');
       const pixels = await copyIntoKernel(kernel, image, header.orientation);
       if (pixels.stored.width < (desired.desiredWidth ?? header.width)) throw new Error('decoded smaller than asked');
       const frame = new KernelFrame(kernel, pixels, full, mark);

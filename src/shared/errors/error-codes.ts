@@ -20,7 +20,7 @@ export const ERROR_CODES = {
     'ENCODE_FAILED',
     /** A spec's `maxBytes` cannot be met at its lowest quality (and `shrinkToFit` is off or ran out). */
     'TOO_BIG_FOR_TARGET',
-    /** A browser-only call where its browser API is missing: Node, server-side rendering, `exposeWorker` outside a worker. */
+    /** A browser API imagespec needs is missing: Node, server-side rendering, `exposeWorker` outside a worker, a worker without OffscreenCanvas (Safari before 16.4). */
     'UNSUPPORTED_ENVIRONMENT',
   ],
   upload: [

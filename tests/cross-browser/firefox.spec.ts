@@ -1,0 +1,4 @@
+// The cross-browser subset in firefox (see suite.ts).
+import { describeCrossBrowser } from './suite.ts';
+
+describeCrossBrowser('firefox');

@@ -1,6 +1,8 @@
 // Looks up and stores variants by source hash and spec fingerprint in IndexedDB, reports usage,
 // forgets. Every failure becomes an event and a miss; nothing here rejects.
-import type { CachedVariant } from '../shared/variant.ts';
+import { fingerprintSpec } from '../shared/fingerprint.ts';
+import { resolveSpecs, type Spec } from '../shared/specs.ts';
+import type { CachedVariant, Variant } from '../shared/variant.ts';
 import { resolveBudget, type EntryTally } from './budget.ts';
 import type { CacheEvent } from './events.ts';
 import { CacheConnection } from './open.ts';
@@ -129,6 +131,15 @@ export class IndexedDbCache implements VariantCache {
         else skip('write-failed', `because the write failed: ${describe(error)}`, error);
       }
     }
+  }
+
+  /** The version of `sourceHash` that `spec` makes, if cached; see `VariantCache.get`. */
+  async get(sourceHash: string, spec: Spec): Promise<Variant | null> {
+    const [resolved] = resolveSpecs({ spec });
+    if (resolved?.kind !== 'image') return null;
+    const fingerprint = await fingerprintSpec(resolved);
+    const hit = (await this.lookup(sourceHash, [fingerprint])).variants.get(fingerprint);
+    return hit ? { ...hit, fromCache: true } : null;
   }
 
   /** Bytes and entries held, against the budget. */

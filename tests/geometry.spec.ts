@@ -19,7 +19,8 @@ test('fitSize keeps the aspect ratio inside the box and never returns 0 pixels',
     width: 2048,
     height: 1536,
   });
-  expect(fitSize({ width: 100, height: 8000 }, { width: 200, height: 200 }, true)).toEqual({ width: 3, height: 200 });
+  // 2.5 rounds to 2, as Python's round() does in pilkit.
+  expect(fitSize({ width: 100, height: 8000 }, { width: 200, height: 200 }, true)).toEqual({ width: 2, height: 200 });
   expect(fitSize({ width: 8000, height: 1 }, { width: 100, height: 100 }, true)).toEqual({ width: 100, height: 1 });
   expect(fitSize({ width: 300, height: 200 }, { width: 1000, height: 1000 }, false)).toEqual({
     width: 300,
@@ -77,10 +78,11 @@ test('fillSourceRect is the part of the source a cover-then-crop keeps', () => {
     width: 4000,
     height: 3000,
   });
+  // pilkit covers to 533x400 (rounded) and crops at trunc(333 / 2) = 166: in source pixels, 1246 + 1501.
   expect(fillSourceRect({ width: 4000, height: 3000 }, { width: 200, height: 400 }, CENTER)).toEqual({
-    x: 1250,
+    x: 1246,
     y: 0,
-    width: 1500,
+    width: 1501,
     height: 3000,
   });
   expect(fillSourceRect({ width: 100, height: 8000 }, { width: 100, height: 75 }, { x: 0.5, y: 0 })).toEqual({
@@ -131,8 +133,8 @@ test('only a pre-shrink past 2x needs area averaging', () => {
 
 test('a JPEG is decoded only as large as its specs need', () => {
   const full = { width: 5760, height: 3840 };
-  const thumbnail = { op: 'resizeToFill', width: 100, height: 75, anchor: CENTER } as const;
-  const display = { op: 'resizeToFill', width: 200, height: 400, anchor: CENTER } as const;
+  const thumbnail = { op: 'resizeToFill', width: 100, height: 75, anchor: CENTER, upscale: true } as const;
+  const display = { op: 'resizeToFill', width: 200, height: 400, anchor: CENTER, upscale: true } as const;
   const web = { op: 'resizeToFit', width: 2048, height: 2048, upscale: true, matColor: null, anchor: CENTER } as const;
   // The display's 1920x3840 region at 2x 200x400 needs 400x800: a fifth of the height.
   expect(decodeFraction([thumbnail, display], full)).toBeCloseTo(800 / 3840);

@@ -2,15 +2,23 @@
 import { expect, test } from '@playwright/test';
 import sharp, { type Sharp } from 'sharp';
 import {
+  addBorder,
   adjust,
+  colorOverlay,
   crop,
   custom,
   grayscale,
+  imageOverlay,
+  makeOpaque,
   resize,
+  resizeCanvas,
   resizeToCover,
   resizeToFill,
   resizeToFit,
+  smartCrop,
+  smartResize,
   transpose,
+  trimBorderColor,
   type AnchorName,
   type ProcessorSpec,
   type TransposeOperation,
@@ -237,4 +245,146 @@ test('a custom processor gets its options and the source metadata', async ({ pag
   expect(pixel(stamped, 10, 10)).toEqual([0x33, 0x66, 0x99, 255]);
   // The processor writes the source's format and width into the first pixel row, as a proof it saw them.
   expect(pixel(stamped, 0, 0).slice(0, 2)).toEqual([1, 120]);
+});
+
+test('resizeCanvas and addBorder pad exactly as sharp extend does', async ({ page }) => {
+  await openHarness(page);
+  const source = await drawPhoto(90, 60, { format: 'png' });
+  const result = expectOk(
+    await processInPage(page, 'photo.png', source, {
+      canvas: png([resizeCanvas(121, 80, { color: '#00ff00' })]),
+      border: png([addBorder([3, 5, 7, 9], '#ff0000')]),
+      cut: png([resizeCanvas(50, 40, { anchor: 'bottom-right' })]),
+    }),
+  );
+  const extend = (top: number, right: number, bottom: number, left: number, background: string) =>
+    sharp(source).extend({ top, right, bottom, left, background }).png().toBuffer();
+  // Centred: x = trunc(31 / 2) = 15 on the left, 16 on the right.
+  const canvas = await decodeRgba(await extend(10, 16, 10, 15, '#00ff00'));
+  expect(maxChannelDifference(await decodeRgba(result.variants['canvas']!.data), canvas)).toBe(0);
+  const border = await decodeRgba(await extend(3, 5, 7, 9, '#ff0000'));
+  expect(maxChannelDifference(await decodeRgba(result.variants['border']!.data), border)).toBe(0);
+  const cut = await decodeRgba(
+    await sharp(source).extract({ left: 40, top: 20, width: 50, height: 40 }).png().toBuffer(),
+  );
+  expect(maxChannelDifference(await decodeRgba(result.variants['cut']!.data), cut)).toBe(0);
+});
+
+test('trimBorderColor removes a detected or given border colour, as sharp trim does, on the sides asked', async ({
+  page,
+}) => {
+  await openHarness(page);
+  const inner = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#204060' } })
+    .composite([{ input: await drawPhoto(50, 30, { format: 'png' }), left: 5, top: 5 }])
+    .png()
+    .toBuffer();
+  const framed = await sharp(inner)
+    .extend({ top: 13, right: 7, bottom: 4, left: 21, background: '#fafafa' })
+    .png()
+    .toBuffer();
+  const result = expectOk(
+    await processInPage(page, 'framed.png', framed, {
+      detected: png([trimBorderColor()]),
+      given: png([trimBorderColor({ color: '#fafafa', tolerance: 0 })]),
+      leftOnly: png([trimBorderColor({ sides: ['left'] })]),
+    }),
+  );
+  const reference = await decodeRgba(
+    await sharp(framed).trim({ background: '#fafafa', threshold: 0 }).png().toBuffer(),
+  );
+  expect([reference.width, reference.height]).toEqual([60, 40]);
+  for (const name of ['detected', 'given']) {
+    expect(maxChannelDifference(await decodeRgba(result.variants[name]!.data), reference), name).toBe(0);
+  }
+  expect([result.variants['leftOnly']!.width, result.variants['leftOnly']!.height]).toEqual([67, 57]);
+});
+
+test('makeOpaque equals sharp flatten onto the colour (±1 level: the canvas keeps colour premultiplied)', async ({
+  page,
+}) => {
+  await openHarness(page);
+  const translucent = await sharp(await drawPhoto(80, 60, { format: 'png' }))
+    .ensureAlpha(0.4)
+    .png()
+    .toBuffer();
+  const result = expectOk(
+    await processInPage(page, 'glass.png', translucent, { opaque: png([makeOpaque('#3366cc')]) }),
+  );
+  const reference = await decodeRgba(await sharp(translucent).flatten({ background: '#3366cc' }).png().toBuffer());
+  const actual = await decodeRgba(result.variants['opaque']!.data);
+  expect(maxChannelDifference(actual, reference)).toBeLessThanOrEqual(1);
+});
+
+test('colorOverlay blends by its formula and imageOverlay matches sharp composite at an anchor', async ({ page }) => {
+  await openHarness(page);
+  const source = await drawPhoto(120, 80, { format: 'png' });
+  const mark = await sharp({
+    create: { width: 30, height: 20, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 1 } },
+  })
+    .png()
+    .toBuffer();
+  const result = expectOk(
+    await processInPage(page, 'photo.png', source, {
+      tint: png([colorOverlay('#0000ff', 0.25)]),
+      mark: png([imageOverlay(`data:image/png;base64,${mark.toString('base64')}`, { anchor: 'bottom-right' })]),
+    }),
+  );
+  const original = await decodeRgba(source);
+  const tint = await decodeRgba(result.variants['tint']!.data);
+  const keep = Math.trunc(0.75 * 255);
+  const div255 = (v: number) => (((v + 128) >> 8) + v + 128) >> 8;
+  let worst = 0;
+  for (let i = 0; i < tint.data.length; i += 4) {
+    const blue = [0, 0, 255];
+    for (let c = 0; c < 3; c++) {
+      const expected = div255(blue[c]! * (255 - keep) + original.data[i + c]! * keep);
+      worst = Math.max(worst, Math.abs(tint.data[i + c]! - expected));
+    }
+  }
+  expect(worst).toBe(0);
+  const composite = await decodeRgba(
+    await sharp(source)
+      .composite([{ input: mark, gravity: 'southeast' }])
+      .png()
+      .toBuffer(),
+  );
+  expect(maxChannelDifference(await decodeRgba(result.variants['mark']!.data), composite)).toBe(0);
+});
+
+test('smartCrop keeps a detailed patch on a flat field, wherever of the nine places it is', async ({ page }) => {
+  await openHarness(page);
+  const noise = await sharp({
+    create: {
+      width: 60,
+      height: 60,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 60 },
+    },
+  })
+    .png()
+    .toBuffer();
+  for (const [anchor, [ax, ay]] of Object.entries(ANCHORS)) {
+    const left = Math.round((400 - 60) * ax);
+    const top = Math.round((300 - 60) * ay);
+    const field = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#6b8e23' } })
+      .composite([{ input: noise, left, top }])
+      .png()
+      .toBuffer();
+    const result = expectOk(
+      await processInPage(page, 'field.png', field, {
+        smart: png([smartCrop(100, 100)]),
+        resized: png([smartResize(100, 75)]),
+      }),
+    );
+    const kept = await decodeRgba(result.variants['smart']!.data);
+    // Count pixels that differ from the flat field: the whole 60x60 patch must be inside.
+    let patch = 0;
+    for (let i = 0; i < kept.data.length; i += 4) {
+      if (Math.abs(kept.data[i]! - 0x6b) + Math.abs(kept.data[i + 1]! - 0x8e) + Math.abs(kept.data[i + 2]! - 0x23) > 6)
+        patch++;
+    }
+    expect(patch, anchor).toBeGreaterThan(60 * 60 * 0.95);
+    expect([result.variants['resized']!.width, result.variants['resized']!.height]).toEqual([100, 75]);
+  }
 });

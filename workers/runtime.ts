@@ -8,6 +8,7 @@ import { unknownProcessors } from './custom-processors.ts';
 import { decodeImage } from './decode.ts';
 import { encodeFrame } from './encode.ts';
 import { releaseFrame, type Frame } from './frame.ts';
+import { isUniform } from './output-checks.ts';
 import { runProcessor } from './processors/index.ts';
 import type { SourceInfo } from './processors/types.ts';
 
@@ -39,6 +40,8 @@ export async function processJob(
     orientedHeight: decoded.height,
     bytes: job.file.size,
   };
+  let uniform: boolean | undefined;
+  const sourceIsUniform = () => (uniform ??= isUniform(decoded.frame.image, decoded.frame.width, decoded.frame.height));
   try {
     const variants: EncodedVariant[] = [];
     for (const spec of job.specs) {
@@ -51,8 +54,15 @@ export async function processJob(
           frame = next;
         }
         onProgress({ stage: 'encode', spec: spec.name });
-        const blob = await encodeFrame(frame, spec, job.header.format);
-        variants.push({ name: spec.name, blob, width: frame.width, height: frame.height, type: blob.type });
+        const encoded = await encodeFrame(frame, spec, job.header.format, sourceIsUniform);
+        variants.push({
+          name: spec.name,
+          blob: encoded.blob,
+          width: encoded.width,
+          height: encoded.height,
+          type: encoded.blob.type,
+          ...(encoded.quality === null ? {} : { quality: encoded.quality }),
+        });
       } finally {
         releaseFrame(frame);
       }

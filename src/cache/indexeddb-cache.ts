@@ -71,6 +71,7 @@ export class IndexedDbCache implements VariantCache {
           height: entry.height,
           type: entry.type,
           bytes: entry.bytes,
+          ...(entry.quality === undefined ? {} : { quality: entry.quality }),
         });
       }
       return { available: true, source: { width: source.width, height: source.height }, variants };

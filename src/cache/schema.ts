@@ -24,6 +24,8 @@ export interface CacheEntry {
   /** MIME type of the blob. */
   type: string;
   bytes: number;
+  /** The encoder quality the variant was made at, when a byte target chose it. */
+  quality?: number;
   /** `Date.now()` when stored. */
   createdAt: number;
   /** `Date.now()` when last stored or read: the least recent goes first when over budget. */

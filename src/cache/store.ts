@@ -21,6 +21,7 @@ export interface VariantRecord {
   width: number;
   height: number;
   type: string;
+  quality?: number;
 }
 
 export type WriteOutcome =
@@ -101,6 +102,7 @@ export async function writeVariant(
     bytes,
     createdAt: now,
     lastAccess: now,
+    ...(variant.quality === undefined ? {} : { quality: variant.quality }),
   };
   try {
     await Promise.all([

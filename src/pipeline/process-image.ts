@@ -1,4 +1,5 @@
 import { throwIfAborted } from '../shared/abort.ts';
+import { originalBlob } from './original-variant.ts';
 import { readCheckedHeader } from './read-checked-header.ts';
 import { progressReporter, type ProcessProgress } from './progress-reporter.ts';
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
@@ -95,8 +96,9 @@ export async function processImage<S extends Specs>(
     cache: options.cache === false ? undefined : options.cache ? cacheStore(options.cache) : defaultCache(),
     pool: () => (options.pool ? runnablePool(options.pool) : defaultPool()),
   };
+  const original = originalBlob(file, await bytes, header, resolved);
   const [sha256, worked] = await Promise.all([
-    job.sha256,
+    original === file ? job.sha256 : original.arrayBuffer().then(sha256Hex),
     produceThroughCache({ ...job, onProgress: report }, eagerSpecs),
   ]);
   throwIfAborted(signal, what);
@@ -108,7 +110,7 @@ export async function processImage<S extends Specs>(
     width: size.width,
     height: size.height,
     type: header.format,
-    bytes: file.size,
+    bytes: original.size,
     sha256,
     orientation: header.orientation,
   };
@@ -116,11 +118,11 @@ export async function processImage<S extends Specs>(
   for (const spec of resolved) {
     if (spec.kind === 'original') {
       variants[spec.name] = {
-        blob: file,
+        blob: original,
         width: source.width,
         height: source.height,
         type: header.format,
-        bytes: file.size,
+        bytes: original.size,
         fingerprint: '',
         fromCache: false,
       };

@@ -76,6 +76,7 @@ export async function produceThroughCache(
         bytes: encoded.blob.size,
         fingerprint,
         fromCache: false,
+        ...(encoded.quality === undefined ? {} : { quality: encoded.quality }),
       };
     }
     const hit = found!.variants.get(fingerprint)!;
@@ -87,6 +88,7 @@ export async function produceThroughCache(
       bytes: hit.bytes,
       fingerprint,
       fromCache: true,
+      ...(hit.quality === undefined ? {} : { quality: hit.quality }),
     };
   });
   // A lookup with hits always carries the source's size, so one of the two is there.
@@ -102,6 +104,7 @@ export async function produceThroughCache(
         height: variant.height,
         type: variant.type,
         spec: spec.name,
+        ...(variant.quality === undefined ? {} : { quality: variant.quality }),
       };
     });
     // Awaited, so that once processImage resolves, the next call (in any tab) hits.

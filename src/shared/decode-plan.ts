@@ -3,7 +3,7 @@
  * only enough pixels for its lanczos headroom, so a thumbnail never needs the full photo. Plain
  * arithmetic, tested without a browser.
  */
-import { coverSize, fillSourceRect, fitSize, lanczosHeadroom, type Size } from './geometry.ts';
+import { coverSize, fillPlan, fitSize, lanczosHeadroom, type Size } from './geometry.ts';
 import type { ResolvedProcessor } from './processors/registry.ts';
 
 /** The scales a JPEG decoder can produce directly in the DCT domain, largest reduction first. */
@@ -16,13 +16,14 @@ function firstResample(
 ): { region: Size; target: Size } | undefined {
   switch (processor?.op) {
     case 'resize':
-      return { region: full, target: processor };
+      return { region: full, target: processor.upscale ? processor : fitSize(full, processor, false) };
     case 'resizeToFit':
       return { region: full, target: fitSize(full, processor, processor.upscale) };
     case 'resizeToCover':
+    case 'smartResize':
       return { region: full, target: coverSize(full, processor, processor.upscale) };
     case 'resizeToFill':
-      return { region: fillSourceRect(full, processor, processor.anchor), target: processor };
+      return { ...fillPlan(full, processor, processor.anchor, processor.upscale), target: processor };
     default:
       // No resize first (crop at pixel offsets, adjust, custom code...): the spec needs every pixel.
       return undefined;

@@ -14,23 +14,48 @@ export interface Rect extends Size {
   y: number;
 }
 
-const atLeastOne = (value: number) => Math.max(1, Math.round(value));
-
-/** The largest size inside `box` with the source's aspect ratio. */
-export function fitSize(source: Size, box: Size, upscale: boolean): Size {
-  let scale = Math.min(box.width / source.width, box.height / source.height);
-  if (!upscale) scale = Math.min(scale, 1);
-  return { width: atLeastOne(source.width * scale), height: atLeastOne(source.height * scale) };
+/** A target box; pilkit lets `resizeToFit` leave one side out (`null`) to scale by the other. */
+export interface Box {
+  width: number | null;
+  height: number | null;
 }
 
-/** The smallest size with the source's aspect ratio that covers `box`. */
+/**
+ * Python's `round()`, which pilkit's `int(round(x))` uses: halves go to the even neighbour.
+ * `value - floor` is exact for doubles, so the half test is too.
+ */
+export function roundHalfEven(value: number): number {
+  const floor = Math.floor(value);
+  const fraction = value - floor;
+  if (fraction !== 0.5) return fraction < 0.5 ? floor : floor + 1;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+const atLeastOne = (value: number) => Math.max(1, roundHalfEven(value));
+
+/** pilkit's `Resize` rule: without `upscale`, an image is resized only when both sides shrink. */
+export function resizeApplies(source: Size, target: Size, upscale: boolean): boolean {
+  return upscale || (target.width < source.width && target.height < source.height);
+}
+
+function scaled(source: Size, ratio: number, upscale: boolean): Size {
+  const target = { width: atLeastOne(source.width * ratio), height: atLeastOne(source.height * ratio) };
+  return resizeApplies(source, target, upscale) ? target : { width: source.width, height: source.height };
+}
+
+/** pilkit's `ResizeToFit` size: the largest same-ratio size inside `box` (or the source's, see `resizeApplies`). */
+export function fitSize(source: Size, box: Box, upscale: boolean): Size {
+  const byWidth = box.width === null ? Infinity : box.width / source.width;
+  const byHeight = box.height === null ? Infinity : box.height / source.height;
+  return scaled(source, Math.min(byWidth, byHeight), upscale);
+}
+
+/** pilkit's `ResizeToCover` size: the smallest same-ratio size that covers `box`. */
 export function coverSize(source: Size, box: Size, upscale: boolean): Size {
-  let scale = Math.max(box.width / source.width, box.height / source.height);
-  if (!upscale) scale = Math.min(scale, 1);
-  return { width: atLeastOne(source.width * scale), height: atLeastOne(source.height * scale) };
+  return scaled(source, Math.max(box.width / source.width, box.height / source.height), upscale);
 }
 
-/** Places `inner` within `outer` at `anchor` (pilkit truncates to whole pixels). */
+/** Places `inner` within `outer` at `anchor` (pilkit truncates toward zero; `inner` may be larger). */
 export function anchoredRect(outer: Size, inner: Size, anchor: Point): Rect {
   return {
     x: Math.trunc((outer.width - inner.width) * anchor.x),
@@ -53,20 +78,39 @@ export function cropRect(source: Size, size: Size, anchor: Point, x: number | nu
   };
 }
 
+/** What `resizeToFill` makes: the part of the source it keeps, and the size that part becomes. */
+export interface FillPlan {
+  region: Rect;
+  size: Size;
+}
+
 /**
- * The part of the source that `resizeToFill` keeps, in source pixels: cover-then-crop done as
- * crop-then-resize, so only the kept pixels are resampled.
+ * pilkit's `ResizeToFill` (cover, then crop at the anchor) done as crop-then-resize, so only the
+ * kept pixels are resampled. The output size is pilkit's exactly: the target, or less where the
+ * source is smaller and `upscale` is off.
  */
-export function fillSourceRect(source: Size, target: Size, anchor: Point): Rect {
-  const scale = Math.max(target.width / source.width, target.height / source.height);
-  const width = Math.min(source.width, atLeastOne(target.width / scale));
-  const height = Math.min(source.height, atLeastOne(target.height / scale));
+export function fillPlan(source: Size, target: Size, anchor: Point, upscale: boolean): FillPlan {
+  const cover = coverSize(source, target, upscale);
+  const size = { width: Math.min(target.width, cover.width), height: Math.min(target.height, cover.height) };
+  const kept = anchoredRect(cover, size, anchor);
+  const scaleX = source.width / cover.width;
+  const scaleY = source.height / cover.height;
+  const width = Math.min(source.width, atLeastOne(size.width * scaleX));
+  const height = Math.min(source.height, atLeastOne(size.height * scaleY));
   return {
-    x: Math.round((source.width - width) * anchor.x),
-    y: Math.round((source.height - height) * anchor.y),
-    width,
-    height,
+    region: {
+      x: Math.min(Math.round(kept.x * scaleX), source.width - width),
+      y: Math.min(Math.round(kept.y * scaleY), source.height - height),
+      width,
+      height,
+    },
+    size,
   };
+}
+
+/** The part of the source that `resizeToFill` keeps, in source pixels (see `fillPlan`). */
+export function fillSourceRect(source: Size, target: Size, anchor: Point): Rect {
+  return fillPlan(source, target, anchor, true).region;
 }
 
 /**

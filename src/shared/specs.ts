@@ -1,4 +1,5 @@
 import { ImageSpecError } from './errors/imagespec-error.ts';
+import type { StripMode } from './metadata/types.ts';
 import { resolveProcessor, type ProcessorSpec, type ResolvedProcessor } from './processors/registry.ts';
 
 /** Encodings the browser's `convertToBlob` can produce everywhere it matters. */
@@ -18,6 +19,18 @@ export interface ImageSpec {
   /** CSS colour that transparent pixels are flattened onto when encoding JPEG. @default '#ffffff' */
   background?: string;
   /**
+   * A byte budget: the highest quality step (0.05 apart, from `quality` down to `minQuality`) whose
+   * encoding fits is used, and reported as the variant's `quality`. @default null
+   */
+  maxBytes?: number | null;
+  /** The lowest quality `maxBytes` may go down to. @default 0.4 */
+  minQuality?: number;
+  /**
+   * When even `minQuality` does not fit `maxBytes`, shrink the image until it does instead of
+   * failing with `TOO_BIG_FOR_TARGET`. @default false
+   */
+  shrinkToFit?: boolean;
+  /**
    * Produce this version only when it is first asked for (`await result.get(name)`), then cache
    * it: ImageKit's `pre_cache = False`. Not part of the fingerprint, so a lazy and an eager spec
    * that do the same share their cached variant.
@@ -26,9 +39,19 @@ export interface ImageSpec {
   lazy?: boolean;
 }
 
-/** The file exactly as the user chose it, byte for byte. */
+/** What may be removed from the original, losslessly (the compressed pixels are never touched). */
+export interface OriginalOptions {
+  /**
+   * `'gps'` removes the location; `'all'` removes EXIF, XMP and IPTC but the orientation, keeping
+   * the ICC profile. By default the file is sent byte for byte.
+   * @default null
+   */
+  stripMetadata?: StripMode | null;
+}
+
+/** The file as the user chose it: byte for byte, or with metadata removed (see `OriginalOptions`). */
 export interface OriginalSpec {
-  original: true;
+  original: true | OriginalOptions;
 }
 
 export type Spec = ImageSpec | OriginalSpec;
@@ -43,18 +66,32 @@ export interface ResolvedImageSpec {
   format: OutputFormat | 'auto';
   quality: number;
   background: string;
+  maxBytes: number | null;
+  minQuality: number;
+  shrinkToFit: boolean;
 }
 
 export interface ResolvedOriginalSpec {
   kind: 'original';
   name: string;
+  stripMetadata: StripMode | null;
 }
 
 export type ResolvedSpec = ResolvedImageSpec | ResolvedOriginalSpec;
 
 export const DEFAULT_QUALITY = 0.85;
 const DEFAULT_BACKGROUND = '#ffffff';
-const SPEC_KEYS = new Set(['processors', 'format', 'quality', 'background', 'lazy']);
+const DEFAULT_MIN_QUALITY = 0.4;
+const SPEC_KEYS = new Set([
+  'processors',
+  'format',
+  'quality',
+  'background',
+  'lazy',
+  'maxBytes',
+  'minQuality',
+  'shrinkToFit',
+]);
 
 /**
  * Checks every spec and fills in the defaults, before any work starts. Throws `INVALID_SPEC`
@@ -79,14 +116,13 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
   const record = spec as Record<string, unknown>;
 
   if ('original' in record) {
-    if (record['original'] !== true) fail('original', 'must be true when present');
     const extra = Object.keys(record).filter((key) => key !== 'original');
-    if (extra.length > 0) fail(extra[0]!, 'cannot be combined with original: true');
-    return { kind: 'original', name };
+    if (extra.length > 0) fail(extra[0]!, 'cannot be combined with original');
+    return { kind: 'original', name, stripMetadata: readStripMode(record['original'], fail) };
   }
 
   const unknown = Object.keys(record).find((key) => !SPEC_KEYS.has(key));
-  if (unknown !== undefined) fail(unknown, 'is not a spec field (processors, format, quality, background, lazy)');
+  if (unknown !== undefined) fail(unknown, `is not a spec field (${[...SPEC_KEYS].join(', ')})`);
 
   const processors = record['processors'] ?? [];
   if (!Array.isArray(processors)) fail('processors', 'must be an array');
@@ -103,9 +139,24 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
   if (record['lazy'] !== undefined && typeof record['lazy'] !== 'boolean')
     fail('lazy', `must be true or false, got ${JSON.stringify(record['lazy'])}`);
 
+  const maxBytes = record['maxBytes'] ?? null;
+  if (maxBytes !== null && (!Number.isInteger(maxBytes) || (maxBytes as number) < 1)) {
+    fail('maxBytes', `must be a whole number of bytes, 1 or more, got ${JSON.stringify(maxBytes)}`);
+  }
+  const minQuality = record['minQuality'] ?? Math.min(DEFAULT_MIN_QUALITY, quality as number);
+  if (typeof minQuality !== 'number' || !(minQuality >= 0 && minQuality <= (quality as number))) {
+    fail('minQuality', `must be a number from 0 to the quality, got ${JSON.stringify(minQuality)}`);
+  }
+  const shrinkToFit = record['shrinkToFit'] ?? false;
+  if (typeof shrinkToFit !== 'boolean')
+    fail('shrinkToFit', `must be true or false, got ${JSON.stringify(shrinkToFit)}`);
+
   return {
     kind: 'image',
     name,
+    maxBytes: maxBytes as number | null,
+    minQuality: minQuality as number,
+    shrinkToFit: shrinkToFit as boolean,
     processors: (processors as unknown[]).map((processor, index) =>
       resolveProcessor(processor, (field, problem) => fail(`processors[${index}]${field}`, problem)),
     ),
@@ -113,6 +164,21 @@ function resolveSpec(name: string, spec: unknown): ResolvedSpec {
     quality: quality as number,
     background: background as string,
   };
+}
+
+function readStripMode(value: unknown, fail: (field: string, problem: string) => never): StripMode | null {
+  if (value === true) return null;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail('original', 'must be true or { stripMetadata }');
+  }
+  const options = value as Record<string, unknown>;
+  const extra = Object.keys(options).find((key) => key !== 'stripMetadata');
+  if (extra !== undefined) fail(`original.${extra}`, 'is not an option of original (stripMetadata)');
+  const mode = options['stripMetadata'] ?? null;
+  if (mode !== null && mode !== 'gps' && mode !== 'all') {
+    fail('original.stripMetadata', `must be 'gps', 'all' or null, got ${JSON.stringify(mode)}`);
+  }
+  return mode;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Variant {
   fingerprint: string;
   /** True when read from the cache instead of produced by this call. Always false for originals. */
   fromCache: boolean;
+  /** The encoder quality used (the one `maxBytes` chose); absent for PNG and originals. */
+  quality?: number;
 }
 
 /** The file a result was made from. */
@@ -26,14 +28,14 @@ export interface SourceImage {
   /** Format from the file's magic bytes. */
   type: SourceFormat;
   bytes: number;
-  /** Lower-case hex SHA-256 of the file's bytes. */
+  /** Lower-case hex SHA-256 of the bytes the original version sends: the file, or its copy with metadata removed. */
   sha256: string;
   /** EXIF orientation, 1..8. */
   orientation: number;
 }
 
 /** What a worker produces for one spec: the pixel facts, by spec name. */
-export type EncodedVariant = Pick<Variant, 'blob' | 'width' | 'height' | 'type'> & { name: string };
+export type EncodedVariant = Pick<Variant, 'blob' | 'width' | 'height' | 'type' | 'quality'> & { name: string };
 
 /** A variant as the cache holds it. */
 export type CachedVariant = Omit<Variant, 'fromCache'>;

@@ -37,7 +37,8 @@ export interface ManifestSource {
 
 /** Describes one upload: the source and every version, sent with (or before) the bytes. */
 export interface UploadManifest {
-  manifestVersion: typeof MANIFEST_VERSION;
+  /** `MANIFEST_VERSION` of the client that sent it; receivers refuse versions they do not know. */
+  manifestVersion: number;
   /** Derived from the source's SHA-256 and the versions' fingerprints: equal inputs, equal id. */
   uploadId: string;
   source: ManifestSource;

@@ -15,6 +15,13 @@ registerCanvasProcessor('fill', ({ canvas, options, source }) => {
   context.fillRect(0, 0, 1, 1);
 });
 
+// What a canvas past a browser's memory limit gives: the right size, nothing drawn.
+registerCanvasProcessor('blank', ({ canvas }) => {
+  const blank = new OffscreenCanvas(canvas.width, canvas.height);
+  blank.getContext('2d');
+  return blank;
+});
+
 registerCanvasProcessor('throws', () => {
   throw new Error('this processor always fails');
 });

@@ -58,6 +58,7 @@ async function run(
         type: variant.type,
         bytes: variant.bytes,
         fingerprint: variant.fingerprint,
+        ...(variant.quality === undefined ? {} : { quality: variant.quality }),
         base64: await toBase64(variant.blob),
       };
     }

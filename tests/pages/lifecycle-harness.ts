@@ -76,10 +76,13 @@ async function failBuiltIn(): Promise<ErrorChain | null> {
   const spec: ResolvedImageSpec = {
     kind: 'image',
     name: 'broken',
-    processors: [{ op: 'resize', width: -5, height: 10 }],
+    processors: [{ op: 'resize', width: -5, height: 10, upscale: true }],
     format: 'image/png',
     quality: 0.85,
     background: '#fff',
+    maxBytes: null,
+    minQuality: 0.4,
+    shrinkToFit: false,
   };
   try {
     await defaultPool().run({ file, header, specs: [spec] });

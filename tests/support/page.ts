@@ -26,6 +26,7 @@ export interface NodeVariant {
   type: string;
   bytes: number;
   fingerprint: string;
+  quality?: number;
   data: Buffer;
 }
 

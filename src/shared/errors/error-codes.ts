@@ -17,6 +17,8 @@ export const ERROR_CODES = {
     'PROCESSOR_FAILED',
     'WORKER_CRASHED',
     'ENCODE_FAILED',
+    /** A spec's `maxBytes` cannot be met at its lowest quality (and `shrinkToFit` is off or ran out). */
+    'TOO_BIG_FOR_TARGET',
   ],
   upload: [
     /** The server answered with an error status; see `status` and `serverMessage`. */

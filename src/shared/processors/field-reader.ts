@@ -34,6 +34,40 @@ export class FieldReader {
     return value as number;
   }
 
+  /** A side that may be left out (`null`): the other side alone then sets the scale. */
+  optionalSide(key: string): number | null {
+    const value = this.#data[key];
+    return value === undefined || value === null ? null : this.side(key);
+  }
+
+  /** A whole number from `min` to `max`; `fallback` when absent. */
+  integer(key: string, min: number, max: number, fallback?: number): number {
+    const value = this.#data[key] ?? fallback;
+    if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+      this.fail(key, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    }
+    return value as number;
+  }
+
+  /** A finite number from `min` to `max`; `fallback` when absent. */
+  number(key: string, min: number, max: number, fallback?: number): number {
+    const value = this.#data[key] ?? fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+      this.fail(key, `must be a number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    }
+    return value;
+  }
+
+  /** A position in pixels that may be negative (outside the image); null when absent. */
+  coordinate(key: string): number | null {
+    const value = this.#data[key];
+    if (value === undefined || value === null) return null;
+    if (!Number.isInteger(value) || Math.abs(value as number) > MAX_OUTPUT_SIDE) {
+      this.fail(key, `must be a whole number of pixels, got ${JSON.stringify(value)}`);
+    }
+    return value as number;
+  }
+
   offset(key: string): number | null {
     const value = this.#data[key];
     if (value === undefined || value === null) return null;
@@ -57,16 +91,16 @@ export class FieldReader {
     return value;
   }
 
-  color(key: string): string | null {
-    const value = this.#data[key] ?? null;
+  color(key: string, fallback: string | null = null): string | null {
+    const value = this.#data[key] ?? fallback;
     if (value !== null && (typeof value !== 'string' || value.trim() === '')) {
       this.fail(key, `must be a CSS colour or null, got ${JSON.stringify(value)}`);
     }
     return value;
   }
 
-  anchor(key = 'anchor'): Point {
-    const value = (this.#data[key] ?? 'center') as Anchor;
+  anchor(key = 'anchor', fallback: Anchor = 'center'): Point {
+    const value = (this.#data[key] ?? fallback) as Anchor;
     if (typeof value === 'string') {
       const point = Object.hasOwn(ANCHORS, value) ? ANCHORS[value] : undefined;
       if (!point) {

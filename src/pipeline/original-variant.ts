@@ -1,0 +1,25 @@
+// The original version: the file itself, or the file with metadata removed losslessly. What is
+// sent is what the source's hash and size describe, so the upload id stays defined on those bytes.
+import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
+import type { ImageHeader } from '../shared/header.ts';
+import { stripMetadata } from '../shared/metadata/strip-metadata.ts';
+import type { ResolvedSpec } from '../shared/specs.ts';
+
+/** The bytes every original spec sends: the file, or one stripped copy of it. */
+export function originalBlob(
+  file: Blob,
+  bytes: ArrayBuffer,
+  header: ImageHeader,
+  specs: readonly ResolvedSpec[],
+): Blob {
+  const modes = new Set(specs.flatMap((spec) => (spec.kind === 'original' ? [spec.stripMetadata] : [])));
+  if (modes.size > 1) {
+    throw new ImageSpecError('INVALID_SPEC', 'invalid specs: every original spec must strip the same metadata', {
+      details: { field: 'original.stripMetadata' },
+    });
+  }
+  const [mode = null] = modes;
+  if (mode === null) return file;
+  const stripped = stripMetadata(new Uint8Array(bytes), header.format, mode);
+  return new Blob([stripped as BlobPart], { type: header.format });
+}

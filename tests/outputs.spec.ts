@@ -1,7 +1,8 @@
 // What comes out of the encoder: byte targets (maxBytes, shrinkToFit), and the checks that refuse
 // a blank output or one of another type than asked.
 import { expect, test } from '@playwright/test';
-import { custom, resizeToFit } from '../src/index.ts';
+import sharp from 'sharp';
+import { custom, resizeToFill, resizeToFit } from '../src/index.ts';
 import { qualitySteps } from '../src/shared/byte-target.ts';
 import { isImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import { checkEncodedType } from '../workers/output-checks.ts';
@@ -66,7 +67,7 @@ test('a target the lowest quality cannot meet fails with TOO_BIG_FOR_TARGET, or 
   expect(Math.abs(variant.width / variant.height - 4 / 3)).toBeLessThan(0.02);
 });
 
-test('a variant that comes out blank from a source that is not fails with ENCODE_FAILED', async ({ page }) => {
+test('a variant where nothing was drawn from an opaque source fails with ENCODE_FAILED', async ({ page }) => {
   await openHarness(page);
   const outcome = await processInPage(
     page,
@@ -79,9 +80,30 @@ test('a variant that comes out blank from a source that is not fails with ENCODE
   if (!outcome.ok) {
     expect(outcome.error.code).toBe('ENCODE_FAILED');
     expect(outcome.error.message).toBe(
-      'encode failed: spec "blank" came out blank (one colour) from a source that is not',
+      'encode failed: spec "blank" came out blank: nothing drawn from an opaque source',
     );
   }
+});
+
+test('a crop of a transparent area comes out transparent, not as a failure', async ({ page }) => {
+  await openHarness(page);
+  // 400x200, transparent but for an opaque square at the left: the centre crop holds none of it.
+  const square = await sharp({ create: { width: 80, height: 80, channels: 4, background: '#c03020ff' } })
+    .png()
+    .toBuffer();
+  const source = await sharp({ create: { width: 400, height: 200, channels: 4, background: '#00000000' } })
+    .composite([{ input: square, left: 10, top: 60 }])
+    .png()
+    .toBuffer();
+  const result = expectOk(
+    await processInPage(page, 'flow.png', source, { display: { processors: [resizeToFill(100, 200)] } }),
+  );
+  const pixels = await sharp(result.variants['display']!.data)
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  expect([pixels.info.width, pixels.info.height]).toEqual([100, 200]);
+  expect(Math.max(...pixels.data.filter((_, i) => i % 4 === 3))).toBe(0);
 });
 
 test('an encoder answer of another type than asked (Safari gives PNG for WebP) fails with ENCODE_FAILED', async () => {

@@ -138,13 +138,13 @@ async function encodeWithinBudget(
 
 /**
  * Encodes the frame (within the spec's byte target), then checks what came out: the type asked
- * for, and not blank where `sourceIsUniform` says the source was not.
+ * for, and not blank (see checkNotBlank; `sourceIsOpaque` is asked only when nothing was drawn).
  */
 export async function encodeFrame(
   frame: Frame,
   spec: ResolvedImageSpec,
   source: SourceFormat,
-  sourceIsUniform: () => boolean,
+  sourceIsOpaque: () => boolean,
 ): Promise<EncodedFrame> {
   let canvas = ownedCanvas(frame);
   const type = chooseFormat(spec, source, canvas);
@@ -152,8 +152,8 @@ export async function encodeFrame(
   try {
     const encoded = await encodeWithinBudget(canvas, type, spec);
     await checkEncodedType(encoded.blob, type, spec.name);
-    if (spec.processors.every((processor) => MOVES_PIXELS_ONLY.has(processor.op)) && !sourceIsUniform()) {
-      await checkNotBlank(canvas, encoded.blob, spec.name, type);
+    if (spec.processors.every((processor) => MOVES_PIXELS_ONLY.has(processor.op))) {
+      await checkNotBlank(canvas, encoded.blob, spec.name, type, sourceIsOpaque);
     }
     return encoded;
   } finally {
@@ -163,7 +163,7 @@ export async function encodeFrame(
 
 /**
  * Processors that only move, scale or pad pixels (and custom code, which is not trusted to): a
- * one-colour output from a source of many means the browser failed. The others (tints, opacity,
+ * empty output from an opaque source means the browser failed. The others (tints, opacity,
  * blur, adjustments) may rightly flatten an image.
  */
 const MOVES_PIXELS_ONLY: ReadonlySet<ResolvedProcessor['op']> = new Set([

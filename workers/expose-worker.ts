@@ -1,5 +1,6 @@
 import { expose } from 'comlink';
 import { installErrorTransfer } from '../src/shared/error-transfer.ts';
+import { ImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import type { WorkerApi } from '../src/shared/worker-protocol.ts';
 import { processJob } from './runtime.ts';
 
@@ -16,7 +17,7 @@ const api: WorkerApi = {
 
 /**
  * Starts answering the page's imagespec pool. Call it once, last, in your worker module,
- * after registering your custom processors.
+ * after registering your custom processors. Outside a worker it throws `UNSUPPORTED_ENVIRONMENT`.
  *
  * @example
  * // my-worker.ts
@@ -25,6 +26,14 @@ const api: WorkerApi = {
  * exposeWorker();
  */
 export function exposeWorker(): void {
+  // comlink would listen on whatever global it finds: on a page's window it answers nothing, in
+  // Node it throws a bare TypeError. Say what is wrong instead.
+  if (typeof WorkerGlobalScope === 'undefined' || !(globalThis instanceof WorkerGlobalScope)) {
+    throw new ImageSpecError(
+      'UNSUPPORTED_ENVIRONMENT',
+      'unsupported environment: exposeWorker() runs only inside a Web Worker (call it last in your worker module, which the page starts with createWorkerPool({ createWorker }))',
+    );
+  }
   installErrorTransfer();
   expose(api);
 }

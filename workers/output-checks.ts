@@ -24,8 +24,24 @@ function allSame(data: Uint8ClampedArray): boolean {
   return true;
 }
 
+// Lossy encoders may round an almost transparent pixel to fully transparent, or shift a colour by
+// a few levels: an encoded image counts as blank only when it is that far from what was drawn.
+const TOLERANCE = 16;
+
+/** The largest difference between two samples of one size, colours weighted by their alpha. */
+function largestDifference(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
+  let largest = 0;
+  for (let i = 0; i < a.length; i += 4) {
+    const alphaA = a[i + 3]! / 255;
+    const alphaB = b[i + 3]! / 255;
+    largest = Math.max(largest, Math.abs(a[i + 3]! - b[i + 3]!));
+    for (let c = 0; c < 3; c++) largest = Math.max(largest, Math.abs(a[i + c]! * alphaA - b[i + c]! * alphaB));
+  }
+  return largest;
+}
+
 /** True when every pixel has one colour: a sample first (almost always enough), then every pixel. */
-export function isUniform(image: CanvasImageSource, width: number, height: number): boolean {
+function isUniform(image: CanvasImageSource, width: number, height: number): boolean {
   if (!allSame(sample(image, width, height))) return false;
   const canvas = new OffscreenCanvas(width, height);
   const context = context2d(canvas, true);
@@ -45,26 +61,50 @@ export async function checkEncodedType(blob: Blob, type: string, spec: string): 
   }
 }
 
-/** Refuses an output of one colour (before or after encoding) when the source had more. */
-export async function checkNotBlank(canvas: OffscreenCanvas, blob: Blob, spec: string, type: string): Promise<void> {
-  const blank = () =>
-    new ImageSpecError(
-      'ENCODE_FAILED',
-      `encode failed: spec "${spec}" came out blank (one colour) from a source that is not`,
-      {
-        details: { spec, format: type },
-      },
-    );
-  if (isUniform(canvas, canvas.width, canvas.height)) throw blank();
+/** True when nothing was drawn: every pixel transparent black, as a canvas past the memory limit stays. */
+function isEmpty(canvas: OffscreenCanvas): boolean {
+  const first = sample(canvas, canvas.width, canvas.height);
+  return first.every((value) => value === 0) && isUniform(canvas, canvas.width, canvas.height);
+}
+
+/**
+ * Refuses an output where nothing was drawn from a source with no transparent pixel, and an
+ * encoded image of one colour from a canvas of many. (A crop of a transparent area or of a
+ * clear sky may rightly come out of one colour; an opaque source cannot turn transparent by
+ * moving its pixels.)
+ */
+export async function checkNotBlank(
+  canvas: OffscreenCanvas,
+  blob: Blob,
+  spec: string,
+  type: string,
+  sourceIsOpaque: () => boolean,
+): Promise<void> {
+  const blank = (what: string) =>
+    new ImageSpecError('ENCODE_FAILED', `encode failed: spec "${spec}" came out blank: ${what}`, {
+      details: { spec, format: type },
+    });
+  if (isEmpty(canvas) && sourceIsOpaque()) throw blank('nothing drawn from an opaque source');
   const decoded = await createImageBitmap(blob);
   try {
-    if (
-      allSame(sample(decoded, decoded.width, decoded.height)) &&
-      !allSame(sample(canvas, canvas.width, canvas.height))
-    ) {
-      throw blank();
+    const encoded = sample(decoded, decoded.width, decoded.height);
+    if (allSame(encoded) && largestDifference(encoded, sample(canvas, canvas.width, canvas.height)) > TOLERANCE) {
+      throw blank(`the ${type} encoder returned one colour from a canvas of many`);
     }
   } finally {
     decoded.close();
   }
+}
+
+/** True when no pixel is transparent: a sample first (most images with alpha show it), then every pixel. */
+export function isOpaque(image: CanvasImageSource, width: number, height: number): boolean {
+  const opaque = (data: Uint8ClampedArray) => {
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 255) return false;
+    return true;
+  };
+  if (!opaque(sample(image, width, height))) return false;
+  const canvas = new OffscreenCanvas(width, height);
+  const context = context2d(canvas, true);
+  context.drawImage(image, 0, 0);
+  return opaque(context.getImageData(0, 0, width, height).data);
 }

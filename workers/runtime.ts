@@ -8,7 +8,7 @@ import { unknownProcessors } from './custom-processors.ts';
 import { decodeImage } from './decode.ts';
 import { encodeFrame } from './encode.ts';
 import { releaseFrame, type Frame } from './frame.ts';
-import { isUniform } from './output-checks.ts';
+import { isOpaque } from './output-checks.ts';
 import { runProcessor } from './processors/index.ts';
 import type { SourceInfo } from './processors/types.ts';
 
@@ -40,8 +40,8 @@ export async function processJob(
     orientedHeight: decoded.height,
     bytes: job.file.size,
   };
-  let uniform: boolean | undefined;
-  const sourceIsUniform = () => (uniform ??= isUniform(decoded.frame.image, decoded.frame.width, decoded.frame.height));
+  let opaque: boolean | undefined;
+  const sourceIsOpaque = () => (opaque ??= isOpaque(decoded.frame.image, decoded.frame.width, decoded.frame.height));
   try {
     const variants: EncodedVariant[] = [];
     for (const spec of job.specs) {
@@ -54,7 +54,7 @@ export async function processJob(
           frame = next;
         }
         onProgress({ stage: 'encode', spec: spec.name });
-        const encoded = await encodeFrame(frame, spec, job.header.format, sourceIsUniform);
+        const encoded = await encodeFrame(frame, spec, job.header.format, sourceIsOpaque);
         variants.push({
           name: spec.name,
           blob: encoded.blob,

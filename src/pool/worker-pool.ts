@@ -41,7 +41,20 @@ interface Slot {
 }
 
 function defaultWorker(): Worker {
+  // The library build rewrites this URL to one every bundler can follow (see vite.lib.config.ts).
   return new Worker(new URL('../../workers/default-worker.ts', import.meta.url), { type: 'module', name: 'imagespec' });
+}
+
+/** The built-in worker's script did not load: a bundler left it out (esbuild, Rollup) or the site does not serve it. */
+const BUILT_IN_WORKER_MISSING =
+  "worker failed: imagespec's built-in worker (imagespec/default-worker.js) could not be loaded. A bundler that does not follow new Worker(new URL(..., import.meta.url)) leaves it out (esbuild, Rollup): add it as an entry named imagespec/default-worker beside your bundle, or pass createWorkerPool({ createWorker }) a worker of your own; see the README's 'What each bundler needs'";
+
+/** Server-side rendering, Node, an old browser: processing needs a browser's Web Workers. */
+function noWorkersHere(): ImageSpecError {
+  return new ImageSpecError(
+    'UNSUPPORTED_ENVIRONMENT',
+    'unsupported environment: Worker is not defined (imagespec processes images in Web Workers in the browser; call it from client-side code, not during server-side rendering or in Node)',
+  );
 }
 
 export function defaultPoolSize(): number {
@@ -88,6 +101,7 @@ export class ModuleWorkerPool implements WorkerPool {
   run(job: WorkerJob, options: RunOptions = {}): Promise<WorkerJobResult> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortError(signal, 'processing'));
+    if (typeof Worker === 'undefined') return Promise.reject(noWorkersHere());
     return new Promise((resolve, reject) => {
       // The listener goes as soon as the task settles, however it settles.
       const settled = (settle: () => void) => {
@@ -118,7 +132,23 @@ export class ModuleWorkerPool implements WorkerPool {
 
   #dispatch(): void {
     while (this.#queue.length > 0) {
-      const slot = this.#idleSlot() ?? (this.#slots.size < this.size ? this.#startWorker() : undefined);
+      let slot: Slot | undefined;
+      try {
+        slot = this.#idleSlot() ?? (this.#slots.size < this.size ? this.#startWorker() : undefined);
+      } catch (error) {
+        // The constructor itself refused: a browser without module workers throws here.
+        const reason = error instanceof Error ? error.message : String(error);
+        this.#queue.shift()!.reject(
+          new ImageSpecError(
+            'UNSUPPORTED_ENVIRONMENT',
+            `unsupported environment: no module worker could start (${reason})`,
+            {
+              cause: error,
+            },
+          ),
+        );
+        continue;
+      }
       if (!slot) return;
       void this.#start(slot, this.#queue.shift()!);
     }
@@ -145,7 +175,13 @@ export class ModuleWorkerPool implements WorkerPool {
     worker.addEventListener('error', (event) => {
       event.preventDefault();
       const where = event.filename ? ` (${event.filename}:${event.lineno})` : '';
-      this.#crash(slot, `worker failed: ${event.message || 'the worker script could not be loaded or threw'}${where}`);
+      const unloaded = !event.message && this.#createWorker === defaultWorker;
+      this.#crash(
+        slot,
+        unloaded
+          ? BUILT_IN_WORKER_MISSING
+          : `worker failed: ${event.message || 'the worker script could not be loaded or threw'}${where}`,
+      );
     });
     slot.ready = this.#watchLife(slot);
     return slot;

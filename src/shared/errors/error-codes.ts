@@ -19,6 +19,8 @@ export const ERROR_CODES = {
     'ENCODE_FAILED',
     /** A spec's `maxBytes` cannot be met at its lowest quality (and `shrinkToFit` is off or ran out). */
     'TOO_BIG_FOR_TARGET',
+    /** A browser-only call where its browser API is missing: Node, server-side rendering, `exposeWorker` outside a worker. */
+    'UNSUPPORTED_ENVIRONMENT',
   ],
   upload: [
     /** The server answered with an error status; see `status` and `serverMessage`. */

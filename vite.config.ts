@@ -1,10 +1,10 @@
 // The dev server for the demo, the test pages and the benchmarks (`npm run demo`, `npm test`), and
 // the demo's production build and its preview (`npm run demo:build`, `npm run demo:preview`): it
-// mounts the demo's upload receiver and sends the demo's strict headers. The library itself builds
-// with vite.lib.config.ts, into dist/; the demo's build goes to dist-demo/.
+// mounts imagespec/server as the demo's upload receiver and sends the demo's strict headers. The
+// library itself builds with vite.lib.config.ts, into dist/; the demo's build goes to dist-demo/.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { uploadReceiver } from './demo/server/plugin.ts';
+import { uploadReceiver } from './demo/receiver-plugin.ts';
 import { demoSite } from './demo/site-plugin.ts';
 
 const root = import.meta.dirname;
@@ -12,6 +12,7 @@ const port = Number(process.env.PORT ?? 5173);
 
 export default defineConfig({
   // demoSite first: its headers are set before the receiver answers (a stored file's stricter CSP wins).
+  // imagespec/server (/api/uploads, /api/tus/, /api/files/, /api/presign) on the dev and preview servers.
   plugins: [demoSite(), uploadReceiver()],
   server: {
     port,

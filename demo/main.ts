@@ -1,6 +1,6 @@
 // The demo gallery: the ImageKit example end to end. Thumbnails in a grid; a click opens the
 // photo's black-and-white display version; a click on that shows the original. Every version of
-// every photo is uploaded together to the demo receiver (demo/server/), from a queue that
+// every photo is uploaded together to imagespec/server (demo/receiver-plugin.ts), from a queue that
 // survives reloads.
 import { createUploader, createWorkerPool, isImageSpecError, processImage, type ProcessResult } from '../src/index.ts';
 import { EXAMPLE_SPECS } from './example-specs.ts';

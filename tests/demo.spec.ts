@@ -20,13 +20,13 @@ test('the gallery shows thumbnails and uploads every version; a click opens the 
   await expect(page.locator('.gallery .error')).toContainText('UNSUPPORTED_FORMAT');
   // All three versions reach the demo receiver together.
   await expect(page.locator('.gallery .upload')).toHaveText('uploaded', { timeout: 15_000 });
-  const ledger = readFileSync(join(DEMO_UPLOAD_DIR, 'ledger.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line));
-  const stored = ledger.filter((entry) => entry.sourceName === 'first.jpg');
-  expect(stored.map((entry) => entry.version).sort()).toEqual(['display', 'original', 'thumbnail']);
-  const original = stored.find((entry) => entry.version === 'original');
+  // The receiver's own list of stored uploads (GET /api/uploads, which the demo allows).
+  const { uploads } = (await (await page.request.get('/api/uploads')).json()) as {
+    uploads: Array<{ source: { name: string }; versions: Record<string, { key: string; sha256: string }> }>;
+  };
+  const stored = uploads.find((upload) => upload.source.name === 'first.jpg')!;
+  expect(Object.keys(stored.versions).sort()).toEqual(['display', 'original', 'thumbnail']);
+  const original = stored.versions['original']!;
   expect(original.sha256).toBe(createHash('sha256').update(photo).digest('hex'));
   expect(readFileSync(join(DEMO_UPLOAD_DIR, original.key)).equals(photo)).toBe(true);
   await page.screenshot({ path: 'test-results/demo-gallery.png' });

@@ -1,6 +1,6 @@
 // Backoff and Retry-After are arithmetic: tested without a page.
 import { expect, test } from '@playwright/test';
-import { backoffDelay, parseRetryAfter, retryDelay } from '../src/upload/backoff.ts';
+import { backoffDelay, clampDelay, MAX_DELAY, parseRetryAfter, retryDelay } from '../src/upload/backoff.ts';
 
 const OPTIONS = { baseDelay: 1000, maxDelay: 30_000 };
 
@@ -33,4 +33,14 @@ test('the wait is never shorter than what the server asked for', () => {
   expect(retryDelay(1, 2000, OPTIONS, 0)).toBe(2000);
   expect(retryDelay(5, 2000, OPTIONS, 0)).toBe(8000);
   expect(retryDelay(1, null, OPTIONS, 0)).toBe(500);
+});
+
+test('every delay is clamped to what a timer can wait: 0 to 2^31 - 1 ms (longer would fire at once)', () => {
+  expect(MAX_DELAY).toBe(2 ** 31 - 1);
+  expect(parseRetryAfter('99999999999')).toBe(MAX_DELAY);
+  expect(parseRetryAfter('9'.repeat(400))).toBe(MAX_DELAY);
+  expect(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', Date.parse('2026-11-24T12:00:00Z'))).toBe(MAX_DELAY);
+  expect(retryDelay(1, 10 ** 12, OPTIONS, 0)).toBe(MAX_DELAY);
+  expect(retryDelay(60, null, { baseDelay: 1000, maxDelay: 10 ** 15 }, 0.5)).toBe(MAX_DELAY);
+  expect([clampDelay(-5), clampDelay(Number.NaN), clampDelay(Infinity)]).toEqual([0, MAX_DELAY, MAX_DELAY]);
 });

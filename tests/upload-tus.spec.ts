@@ -66,10 +66,30 @@ test('tus: cancel deletes the upload on the server', async ({ page }) => {
   await expect
     .poll(async () => (await tusRequests()).some((request) => request.method === 'DELETE' && request.url === created))
     .toBe(true);
-  const head = await fetch(server.origin + created, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } });
-  expect(head.status).toBe(404);
+  // The DELETE was logged when it arrived: the HEAD waits for it to be done.
+  await expect
+    .poll(
+      async () =>
+        (await fetch(server.origin + created, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0' } })).status,
+    )
+    .toBe(404);
   const uploadId = created.split('/').pop()!;
   expect((await readdir(join(server.dir, '.tus'))).filter((name) => name.startsWith(uploadId))).toEqual([]);
   // Cancelling through the signal removes the job right after its tus uploads are deleted.
   await expect.poll(() => page.evaluate(() => window.uploadHarness.list())).toEqual([]);
+});
+
+test('tus: a finish answered without a receipt fails the job with BAD_RECEIPT, keeping it; retry() gets the receipt from a HEAD', async ({
+  page,
+}) => {
+  await server.addFaults([{ route: 'tus-patch', fault: { kind: 'bad-receipt', change: 'no-receipt' } }]);
+  const { made, id, outcome } = await startTus(page, 23);
+  expect(await outcome()).toMatchObject({ ok: false, error: { code: 'BAD_RECEIPT' } });
+  expect(await page.evaluate((id) => window.uploadHarness.blobHashes(id), id)).toEqual(made.versions);
+  const patches = (await tusRequests()).filter((request) => request.method === 'PATCH').length;
+  await page.evaluate((id) => window.uploadHarness.retry(id), id);
+  expect(await outcome()).toMatchObject({ ok: true, receipt: { uploadId: id } });
+  // Resumed by HEAD: no byte sent again.
+  expect((await tusRequests()).filter((request) => request.method === 'PATCH')).toHaveLength(patches);
+  await expectStoredOnce(server, made);
 });

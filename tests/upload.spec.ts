@@ -13,7 +13,7 @@ import { startReceiver, type ReceiverServer } from './support/upload-server.ts';
 let server: ReceiverServer;
 
 test.beforeAll(async () => {
-  server = await startReceiver(5510, { maxPartBytes: 512 * 1024, maxBodyBytes: 2 * 1024 * 1024 });
+  server = await startReceiver(5510, { limits: { maxPartBytes: 512 * 1024, maxBodyBytes: 2 * 1024 * 1024 } });
 });
 test.afterAll(async () => server?.close());
 test.beforeEach(async () => server.resetFaults());
@@ -260,4 +260,40 @@ test('after a browser restart with a persistent profile, resumeUploads() finishe
   } finally {
     await rm(profile, { recursive: true, force: true });
   }
+});
+
+for (const [index, change] of (['drop-version', 'wrong-sha256'] as const).entries()) {
+  test(`a receipt that ${change === 'drop-version' ? 'misses a version' : 'names a wrong SHA-256'}: the job is kept, failed with BAD_RECEIPT and its blobs; retry() completes it`, async ({
+    page,
+  }) => {
+    await server.addFaults([{ route: 'uploads', fault: { kind: 'bad-receipt', change } }]);
+    const { made, id, outcome } = await uploadOne(page, 13 + index);
+    expect(await outcome()).toMatchObject({ ok: false, error: { code: 'BAD_RECEIPT', isUploadError: true } });
+    expect(await page.evaluate(() => window.uploadHarness.list())).toMatchObject([
+      { id, state: 'failed', error: { code: 'BAD_RECEIPT' } },
+    ]);
+    // Not retried on its own, and nothing was deleted: the queue holds every version's bytes.
+    await page.waitForTimeout(500);
+    expect(await uploadRequests()).toHaveLength(1);
+    expect(await page.evaluate((id) => window.uploadHarness.blobHashes(id), id)).toEqual(made.versions);
+    await page.evaluate((id) => window.uploadHarness.retry(id), id);
+    expect(await outcome()).toMatchObject({ ok: true, receipt: { uploadId: id } });
+    expect(await page.evaluate((id) => window.uploadHarness.blobHashes(id), id)).toBeNull();
+    await expectStoredOnce(server, made);
+  });
+}
+
+test('a Retry-After longer than a timer can wait (2^31 ms and more) does not fire at once: the job waits', async ({
+  page,
+}) => {
+  await server.addFaults([{ route: 'uploads', fault: { kind: 'status', status: 503, retryAfter: '99999999999' } }]);
+  const { id } = await uploadOne(page, 15);
+  await expect.poll(async () => (await page.evaluate(() => window.uploadHarness.list()))[0]?.state).toBe('retrying');
+  await page.waitForTimeout(1500);
+  expect(await uploadRequests()).toHaveLength(1);
+  const retrying = (await page.evaluate(() => window.uploadHarness.events())).filter(
+    (event) => event.type === 'state' && event.state === 'retrying',
+  );
+  expect(retrying).toHaveLength(1);
+  await page.evaluate((id) => window.uploadHarness.cancel(id), id);
 });

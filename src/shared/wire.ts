@@ -1,11 +1,14 @@
-// The wire contract between the uploader and a receiver, as types only: the demo receiver in
-// demo/server imports them too, so the two sides cannot drift apart.
+// The wire contract between the uploader and a receiver, as types only: imagespec/server
+// (server/) imports them too, so the two sides cannot drift apart.
 
 /** Bumped when the manifest's shape changes incompatibly; receivers refuse versions they do not know. */
 export const MANIFEST_VERSION = 1;
 
 /** The header that carries the upload id, so that a repeated upload is recognised and stored once. */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+
+/** tus: the header of a finished upload's answer (last PATCH, or HEAD) that names where its version is stored (JSON of `StoredVersion`). */
+export const RECEIPT_HEADER = 'Upload-Receipt';
 
 /** The multipart field that carries the manifest; it comes before every file part. */
 export const MANIFEST_FIELD = 'manifest';

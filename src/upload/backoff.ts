@@ -1,5 +1,14 @@
 // When to try again: pure arithmetic, tested without a browser.
 
+/** The longest delay a timer can wait: setTimeout fires at once for anything longer (2^31 - 1 ms, about 24.8 days). */
+export const MAX_DELAY = 2 ** 31 - 1;
+
+/** A delay a timer can honour: 0 up to {@link MAX_DELAY}; an unreadable one waits the longest. */
+export function clampDelay(ms: number): number {
+  if (Number.isNaN(ms)) return MAX_DELAY;
+  return Math.min(MAX_DELAY, Math.max(0, ms));
+}
+
 export interface BackoffOptions {
   /** First delay, in milliseconds. */
   baseDelay: number;
@@ -27,12 +36,12 @@ export function backoffDelay(attempt: number, options: BackoffOptions, random: n
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
   if (value === null) return null;
   const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (/^\d+$/.test(text)) return clampDelay(Number(text) * 1000);
   const date = Date.parse(text);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
+  return Number.isNaN(date) ? null : clampDelay(date - now);
 }
 
-/** The wait before the next try: the backoff, but never less than what the server asked. */
+/** The wait before the next try: the backoff, but never less than what the server asked (clamped to a timer's range). */
 export function retryDelay(
   attempt: number,
   retryAfter: number | null,
@@ -40,5 +49,5 @@ export function retryDelay(
   random?: number,
 ): number {
   const backoff = backoffDelay(attempt, options, random);
-  return retryAfter === null ? backoff : Math.max(backoff, retryAfter);
+  return clampDelay(retryAfter === null ? backoff : Math.max(backoff, retryAfter));
 }

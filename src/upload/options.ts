@@ -1,4 +1,5 @@
 // The uploader's options, resolved once into a fully-required shape.
+import { clampDelay } from './backoff.ts';
 import type { MultipartTransportOptions } from './transports/multipart.ts';
 import type { PresignedTransportOptions } from './transports/presigned.ts';
 import type { TusTransportOptions } from './transports/tus.ts';
@@ -41,9 +42,10 @@ export function resolveUploaderOptions(options: UploaderOptions): ResolvedUpload
     transport: options.transport ?? { type: 'multipart' },
     retry: {
       retries: retry.retries ?? 10,
-      baseDelay: retry.baseDelay ?? 1000,
-      maxDelay: retry.maxDelay ?? 60_000,
-      timeout: retry.timeout ?? 30_000,
+      // Every delay a timer will wait is clamped: setTimeout fires at once past 2^31 - 1 ms.
+      baseDelay: clampDelay(retry.baseDelay ?? 1000),
+      maxDelay: clampDelay(retry.maxDelay ?? 60_000),
+      timeout: clampDelay(retry.timeout ?? 30_000),
     },
     concurrency: Math.max(1, Math.floor(options.concurrency ?? 2)),
     database: options.database ?? 'imagespec-uploads',

@@ -1,6 +1,6 @@
 // The upload queue: jobs persisted in IndexedDB, each run by one tab under a Web Lock, retried
 // with backoff, paused while offline, reported through events.
-import { retryDelay } from './backoff.ts';
+import { runAttempts, type AttemptHost } from './attempts.ts';
 import { createTransport } from './create-transport.ts';
 import { prepareUpload, type UploadInput } from './manifest.ts';
 import { resolveUploaderOptions, type ResolvedUploaderOptions, type UploaderOptions } from './options.ts';
@@ -9,8 +9,8 @@ import { openQueueStore, type QueueStore, type StoredJob, type UploadState } fro
 import type { Transport } from './transports/transport.ts';
 import { onAbort } from '../shared/abort.ts';
 import { UploadError } from '../shared/errors/upload-error.ts';
-import { restoreUploadError, storeUploadError } from './stored-error.ts';
-import { sleep, Slots, waitForOnline, withLock } from './waits.ts';
+import { restoreUploadError } from './stored-error.ts';
+import { Slots, withLock } from './waits.ts';
 import type { UploadReceipt } from '../shared/wire.ts';
 
 /** A job as a UI shows it. */
@@ -90,15 +90,26 @@ export class Uploader extends EventTarget {
   readonly #slots: Slots;
   readonly #running = new Map<string, Running>();
   readonly #progress = new ProgressBook();
+  /** What the retry loop of every job of this uploader shares. */
+  readonly #host: AttemptHost;
   #store: Promise<QueueStore> | undefined;
-  /** Set by a 429 or 503 with Retry-After: every job of this tab holds back until then. */
-  #pausedUntil = 0;
 
   constructor(options: UploaderOptions = {}) {
     super();
     this.#options = resolveUploaderOptions(options);
     this.#transport = createTransport(this.#options.transport);
     this.#slots = new Slots(this.#options.concurrency);
+    this.#host = {
+      transport: this.#transport,
+      retry: this.#options.retry,
+      progress: this.#progress,
+      pausedUntil: 0,
+      setState: (store, job, state, error, nextAttemptAt) => this.#setState(store, job, state, error, nextAttemptAt),
+      announce: (job) => this.#announce(job, null),
+      progressed: (job) => this.#dispatch('progress', { job, queue: this.#progress.queue() }),
+      done: (id, receipt) => this.#dispatch('done', { id, receipt }),
+      failed: (id, error) => this.#dispatch('failed', { id, error }),
+    };
   }
 
   // Opened on first use: nothing touches IndexedDB when the module is imported.
@@ -201,76 +212,11 @@ export class Uploader extends EventTarget {
       if (job.state === 'failed' && job.error) throw restoreUploadError(job.error);
       const release = await this.#slots.acquire(signal);
       try {
-        return await this.#attempts(job, blobs, store, signal);
+        return await runAttempts(this.#host, job, blobs, store, signal);
       } finally {
         release();
       }
     });
-  }
-
-  async #attempts(
-    job: StoredJob,
-    blobs: Record<string, Blob>,
-    store: QueueStore,
-    signal: AbortSignal,
-  ): Promise<UploadReceipt> {
-    const { retry } = this.#options;
-    const totals = Object.fromEntries(
-      Object.entries(job.manifest.versions).map(([name, version]) => [name, version.bytes]),
-    );
-    this.#progress.open(job.id, job.state, totals);
-    for (;;) {
-      if (!navigator.onLine) {
-        await this.#setState(store, job, 'waiting-for-network');
-        await waitForOnline(signal);
-      }
-      const pause = this.#pausedUntil - Date.now();
-      if (pause > 0) await sleep(pause, signal);
-      job.attempts++;
-      await this.#setState(store, job, 'uploading');
-      try {
-        const receipt = await this.#transport.send(job, blobs, {
-          signal,
-          timeout: retry.timeout,
-          onProgress: (sent) => {
-            const progress = this.#progress.update(job.id, sent);
-            if (progress) this.#dispatch('progress', { job: progress, queue: this.#progress.queue() });
-          },
-          saveTusUrls: async (urls) => {
-            job.tusUrls = { ...job.tusUrls, ...urls };
-            await store.put(job);
-          },
-        });
-        // Acknowledged: the job and its blobs go, and are never uploaded again.
-        await store.delete(job.id);
-        job.state = 'done';
-        this.#progress.setState(job.id, 'done');
-        this.#announce(job, null);
-        this.#dispatch('done', { id: job.id, receipt });
-        return receipt;
-      } catch (thrown) {
-        const error =
-          thrown instanceof UploadError
-            ? thrown
-            : new UploadError('NETWORK_ERROR', `upload failed: ${String(thrown)}`, { cause: thrown });
-        if (error.code === 'ABORTED' || signal.aborted) throw error;
-        // Offline is not a failure: the network comes back and the job goes on, tries uncounted.
-        if (!navigator.onLine && error.retryable) {
-          job.attempts--;
-          continue;
-        }
-        if (!error.retryable || job.attempts > retry.retries) {
-          job.error = storeUploadError(error);
-          await this.#setState(store, job, 'failed', error);
-          this.#dispatch('failed', { id: job.id, error });
-          throw error;
-        }
-        const delay = retryDelay(job.attempts, error.retryAfter, retry);
-        if (error.retryAfter !== null) this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + error.retryAfter);
-        await this.#setState(store, job, 'retrying', error, Date.now() + delay);
-        await sleep(delay, signal);
-      }
-    }
   }
 
   async #reset(job: StoredJob): Promise<void> {

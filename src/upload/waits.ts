@@ -1,5 +1,6 @@
 // The ways a job waits: for time, for the network, for a free slot, for the lock that makes it
 // this tab's job. Each gives up at once when the signal aborts.
+import { clampDelay } from './backoff.ts';
 import { onAbort } from '../shared/abort.ts';
 import { UploadError } from '../shared/errors/upload-error.ts';
 
@@ -8,7 +9,7 @@ function aborted(signal: AbortSignal, what: string): UploadError {
   return new UploadError('ABORTED', `aborted: ${what}`, { cause: signal.reason });
 }
 
-/** Waits `ms`, or rejects with `ABORTED` as soon as the signal aborts. */
+/** Waits `ms` (clamped to what a timer can wait), or rejects with `ABORTED` as soon as the signal aborts. */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(aborted(signal, 'waiting to retry'));
@@ -19,7 +20,7 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       stopListening();
       resolve();
-    }, ms);
+    }, clampDelay(ms));
   });
 }
 

@@ -7,6 +7,8 @@ import type { UploaderOptions } from '../../src/upload/options.ts';
 import type { PresignedRequest } from '../../src/upload/transports/presigned.ts';
 import { isImageSpecError } from '../../src/index.ts';
 import { createUploader, type Uploader } from '../../src/upload/uploader.ts';
+import { openQueueStore } from '../../src/upload/queue-store.ts';
+import { UploadError } from '../../src/shared/errors/upload-error.ts';
 import type { UploadManifest, UploadReceipt } from '../../src/shared/wire.ts';
 
 /** The specs every upload test uses: small, so that processing takes milliseconds. */
@@ -96,6 +98,16 @@ async function makeRawResult(name: string, parts: Record<string, { url: string; 
   return remember({ source, variants });
 }
 
+/** What a site's presign callbacks do with an error answer: fail the job with the server's words. */
+async function throwUnlessOk(response: Response): Promise<void> {
+  if (response.ok) return;
+  const body = (await response.json().catch(() => ({}))) as { message?: string };
+  throw new UploadError('HTTP_ERROR', `presign failed: ${response.status}`, {
+    status: response.status,
+    serverMessage: body.message ?? '',
+  });
+}
+
 const presigned = {
   type: 'presigned' as const,
   async getUrls(
@@ -109,6 +121,7 @@ const presigned = {
       body: JSON.stringify({ manifest }),
       signal,
     });
+    await throwUnlessOk(response);
     return ((await response.json()) as { urls: Record<string, PresignedRequest> }).urls;
   },
   async complete(manifest: UploadManifest, signal: AbortSignal): Promise<UploadReceipt> {
@@ -117,6 +130,7 @@ const presigned = {
       body: JSON.stringify({ manifest }),
       signal,
     });
+    await throwUnlessOk(response);
     return (await response.json()) as UploadReceipt;
   },
 };
@@ -207,7 +221,17 @@ async function list() {
   }));
 }
 
+/** SHA-256 of each blob the queue still holds for a job, by version; null when it holds none. */
+async function blobHashes(id: string): Promise<Record<string, string> | null> {
+  const blobs = await (await openQueueStore()).getBlobs(id);
+  if (!blobs) return null;
+  const hashes: Record<string, string> = {};
+  for (const [name, blob] of Object.entries(blobs)) hashes[name] = await sha256Hex(await blob.arrayBuffer());
+  return hashes;
+}
+
 const harness = {
+  blobHashes,
   makeResult,
   makeRawResult,
   start,

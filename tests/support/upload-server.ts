@@ -1,23 +1,46 @@
-// Starts the demo receiver for a test file: a Vite dev server on its own port with the upload
-// plugin, fault injection on and a fresh temp folder, so each run reads its own ledger.
+// Starts imagespec/server for a browser test file: the receiver on its own port (a fresh temp
+// folder, so each run reads its own ledger), and a Vite dev server for the test pages whose
+// /api/ requests go through the fault proxy to it.
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type ViteDevServer } from 'vite';
-import type { FaultRule, LoggedRequest } from '../../demo/server/faults.ts';
-import { readLedger, type LedgerEntry } from '../../demo/server/ledger.ts';
-import { uploadReceiver, type ReceiverOptions } from '../../demo/server/plugin.ts';
+import {
+  createReceiverServer,
+  createS3Storage,
+  type Receiver,
+  type ReceiverLimits,
+  type UploadRecord,
+} from '../../server/index.ts';
+import { createFaultProxy, type TestClock } from './fault-proxy.ts';
+import { FaultInjector, type FaultRule, type LoggedRequest } from './upload-faults.ts';
+import type { S3Settings } from './upload-s3.ts';
 
 const root = join(import.meta.dirname, '..', '..');
+
+/** One stored version, as the tests check it. */
+export interface LedgerEntry {
+  transport: UploadRecord['transport'];
+  uploadId: string;
+  version: string;
+  key: string;
+  bytes: number;
+  sha256: string;
+  type: string;
+  sourceName: string;
+}
 
 export interface ReceiverServer {
   origin: string;
   dir: string;
+  receiver: Receiver;
+  /** Every stored version of every complete upload. */
   ledger(): Promise<LedgerEntry[]>;
-  /** Names of the files under files/, relative to the storage folder. */
+  /** Keys of the files under files/ (disk storage). */
   storedFiles(): Promise<string[]>;
-  /** SHA-256 of a stored file, read back from disk. */
+  /** SHA-256 of a stored object, read back through the storage. */
   sha256Of(key: string): Promise<string>;
   addFaults(rules: FaultRule[]): Promise<void>;
   requests(): Promise<LoggedRequest[]>;
@@ -25,18 +48,49 @@ export interface ReceiverServer {
   close(): Promise<void>;
 }
 
-export async function startReceiver(
+export interface TestReceiverOptions {
+  limits?: ReceiverLimits;
+  /** Store in this S3-compatible server (enables presigned uploads). */
+  s3?: S3Settings;
+}
+
+/** Flattens the ledger's complete records into one entry per stored version. */
+export async function ledgerEntries(receiver: Receiver): Promise<LedgerEntry[]> {
+  const records = await receiver.ledger.list({ state: 'complete' });
+  return records.reverse().flatMap((record) =>
+    Object.entries(record.versions).map(([version, { key, bytes, sha256, type }]) => ({
+      transport: record.transport,
+      uploadId: record.uploadId,
+      version,
+      key,
+      bytes,
+      sha256,
+      type,
+      sourceName: record.source.name,
+    })),
+  );
+}
+
+export async function sha256OfStored(receiver: Receiver, key: string): Promise<string> {
+  const object = await receiver.storage.get(key);
+  if (!object) throw new Error(`not stored: ${key}`);
+  const hash = createHash('sha256');
+  for await (const chunk of object.body as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+/** A Vite dev server for the test pages whose /api/ requests go through `proxy`. */
+export async function startPageServer(
   port: number,
-  options: Omit<ReceiverOptions, 'dir' | 'faults'> = {},
-): Promise<ReceiverServer> {
-  const dir = await mkdtemp(join(tmpdir(), 'imagespec-uploads-'));
-  const server: ViteDevServer = await createServer({
+  proxy: ReturnType<typeof createFaultProxy>,
+): Promise<ViteDevServer> {
+  const server = await createServer({
     configFile: false,
     root,
     logLevel: 'warn',
     // Its own cache folder: the main test server optimises dependencies at the same time.
     cacheDir: join(root, 'node_modules', '.vite-upload-tests'),
-    plugins: [uploadReceiver({ ...options, dir, faults: true })],
+    plugins: [{ name: 'fault-proxy', configureServer: (vite) => void vite.middlewares.use(proxy) }],
     // No watcher, no HMR: files edited while a test runs must not reload its page.
     server: { port, strictPort: true, host: '127.0.0.1', hmr: false, watch: null },
     worker: { format: 'es' },
@@ -47,26 +101,46 @@ export async function startReceiver(
     },
   });
   await server.listen();
-  const origin = `http://127.0.0.1:${port}`;
-  const control = (method: string, body?: unknown) =>
-    fetch(`${origin}/api/__faults`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
-    });
-  return {
-    origin,
+  return server;
+}
+
+export async function startReceiver(port: number, options: TestReceiverOptions = {}): Promise<ReceiverServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'imagespec-uploads-'));
+  const clock: TestClock = { skew: 0 };
+  const { server: receiverServer, receiver } = createReceiverServer({
     dir,
-    ledger: () => readLedger(dir),
+    authorize: () => 'tester',
+    now: () => Date.now() + clock.skew,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.s3
+      ? {
+          storage: createS3Storage({
+            endpoint: options.s3.endpoint,
+            bucket: options.s3.bucket,
+            region: options.s3.region,
+            credentials: { accessKeyId: options.s3.accessKeyId, secretAccessKey: options.s3.secretAccessKey },
+          }),
+        }
+      : {}),
+  });
+  await new Promise<void>((resolve) => receiverServer.listen(0, '127.0.0.1', resolve));
+  const upstream = `http://127.0.0.1:${(receiverServer.address() as AddressInfo).port}`;
+  const faults = new FaultInjector();
+  const pages = await startPageServer(port, createFaultProxy({ upstream: () => upstream, faults, clock }));
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    dir,
+    receiver,
+    ledger: () => ledgerEntries(receiver),
     storedFiles: async () => (await readdir(join(dir, 'files')).catch(() => [])).map((name) => `files/${name}`),
-    sha256Of: async (key) =>
-      createHash('sha256')
-        .update(await readFile(join(dir, key)))
-        .digest('hex'),
-    addFaults: async (rules) => void (await control('POST', { rules })),
-    requests: async () => ((await (await control('GET')).json()) as { requests: LoggedRequest[] }).requests,
-    resetFaults: async () => void (await control('DELETE')),
+    sha256Of: (key) => sha256OfStored(receiver, key),
+    addFaults: async (rules) => faults.add(rules),
+    requests: async () => faults.requests(),
+    resetFaults: async () => faults.reset(),
     close: async () => {
-      await server.close();
+      await pages.close();
+      receiverServer.closeAllConnections();
+      await new Promise((resolve) => receiverServer.close(resolve));
       await rm(dir, { recursive: true, force: true });
     },
   };

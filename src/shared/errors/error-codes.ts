@@ -31,6 +31,8 @@ export const ERROR_CODES = {
     'TIMEOUT',
     /** The result handed to the uploader cannot be uploaded (no versions, a version without bytes). */
     'INVALID_INPUT',
+    /** The server acknowledged, but its receipt does not name every version with the SHA-256 and size sent: the job is kept. */
+    'BAD_RECEIPT',
   ],
   /** The caller's `AbortSignal` fired (the signal's reason is the error's `cause`). */
   shared: ['ABORTED'],

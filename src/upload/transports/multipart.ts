@@ -2,7 +2,8 @@
 // The body is assembled by hand from Blobs (no copies) so that the byte offset of each part is
 // known, which turns XHR's upload progress into progress per version.
 import type { StoredJob } from '../queue-store.ts';
-import { IDEMPOTENCY_HEADER, MANIFEST_FIELD, type UploadReceipt } from '../../shared/wire.ts';
+import { UploadError } from '../../shared/errors/upload-error.ts';
+import { IDEMPOTENCY_HEADER, MANIFEST_FIELD } from '../../shared/wire.ts';
 import type { Transport, TransportContext } from './transport.ts';
 import { sendXhr, throwUnlessOk } from './xhr.ts';
 
@@ -61,7 +62,7 @@ export function buildMultipartBody(job: StoredJob, blobs: Record<string, Blob>):
 export function createMultipartTransport(options: MultipartTransportOptions): Transport {
   const endpoint = options.endpoint ?? '/api/uploads';
   return {
-    async send(job: StoredJob, blobs: Record<string, Blob>, context: TransportContext): Promise<UploadReceipt> {
+    async send(job: StoredJob, blobs: Record<string, Blob>, context: TransportContext): Promise<unknown> {
       const body = buildMultipartBody(job, blobs);
       const report = (loaded: number) => {
         const sent: Record<string, number> = {};
@@ -81,7 +82,14 @@ export function createMultipartTransport(options: MultipartTransportOptions): Tr
       });
       throwUnlessOk(response, `POST ${endpoint}`);
       report(body.blob.size);
-      return JSON.parse(response.text) as UploadReceipt;
+      try {
+        return JSON.parse(response.text) as unknown;
+      } catch (error) {
+        throw new UploadError('BAD_RECEIPT', `bad receipt: POST ${endpoint} answered ${response.status} with no JSON`, {
+          status: response.status,
+          cause: error,
+        });
+      }
     },
   };
 }

@@ -21,13 +21,16 @@ export interface PresignedTransportOptions {
    * Throw an `UploadError` to fail the job (a 4xx) or retry it (5xx, network).
    */
   getUrls(manifest: UploadManifest, versions: string[], signal: AbortSignal): Promise<Record<string, PresignedRequest>>;
-  /** Tells the site every version is stored; answers the receipt. Must be idempotent on `manifest.uploadId`. */
+  /**
+   * Tells the site every version is stored; answers the receipt, which the queue checks (every
+   * version, with the SHA-256 and size sent). Must be idempotent on `manifest.uploadId`.
+   */
   complete(manifest: UploadManifest, signal: AbortSignal): Promise<UploadReceipt>;
 }
 
 export function createPresignedTransport(options: PresignedTransportOptions): Transport {
   return {
-    async send(job: StoredJob, blobs, context): Promise<UploadReceipt> {
+    async send(job: StoredJob, blobs, context): Promise<unknown> {
       const names = Object.keys(job.manifest.versions);
       const requests = await options.getUrls(job.manifest, names, context.signal);
       const sent: Record<string, number> = {};

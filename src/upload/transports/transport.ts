@@ -1,7 +1,7 @@
 // What every transport does: send all versions of one job, report bytes per version, and
-// answer with the receiver's receipt. Retrying is the queue's business, not the transport's.
+// answer with what the receiver said of them (its receipt, unchecked: the queue checks it).
+// Retrying is the queue's business, not the transport's.
 import type { StoredJob } from '../queue-store.ts';
-import type { UploadReceipt } from '../../shared/wire.ts';
 
 export interface TransportContext {
   signal: AbortSignal;
@@ -14,7 +14,8 @@ export interface TransportContext {
 }
 
 export interface Transport {
-  send(job: StoredJob, blobs: Record<string, Blob>, context: TransportContext): Promise<UploadReceipt>;
+  /** Sends every version; resolves with the receiver's receipt as it came, for the queue to check. */
+  send(job: StoredJob, blobs: Record<string, Blob>, context: TransportContext): Promise<unknown>;
   /** Frees what the server holds for a cancelled job (tus uploads). */
   discard?(job: StoredJob): Promise<void>;
 }

@@ -8,7 +8,7 @@ import { parseRetryAfter } from '../backoff.ts';
 import type { StoredJob } from '../queue-store.ts';
 import { onAbort } from '../../shared/abort.ts';
 import { UploadError } from '../../shared/errors/upload-error.ts';
-import type { StoredVersion, UploadReceipt } from '../../shared/wire.ts';
+import { RECEIPT_HEADER, type StoredVersion } from '../../shared/wire.ts';
 import type { Transport, TransportContext } from './transport.ts';
 import { serverMessageOf } from './xhr.ts';
 
@@ -21,6 +21,16 @@ export interface TusTransportOptions {
   chunkSize?: number;
   /** Extra request headers. @default {} */
   headers?: Record<string, string>;
+}
+
+/** The version's receipt from the last answer (the final PATCH, or the HEAD of a finished upload); null when absent or unreadable. */
+function receiptFrom(header: string | undefined | null): StoredVersion | null {
+  if (!header) return null;
+  try {
+    return JSON.parse(header) as StoredVersion;
+  } catch {
+    return null;
+  }
 }
 
 /** tus-js-client's error, turned into ours: a status when the server answered, else a network error. */
@@ -61,7 +71,7 @@ function uploadVersion(
   options: TusTransportOptions,
   context: TransportContext,
   onSent: (bytes: number) => void,
-): Promise<StoredVersion> {
+): Promise<StoredVersion | null> {
   const version = job.manifest.versions[name]!;
   return new Promise((resolve, reject) => {
     let idle: ReturnType<typeof setTimeout> | undefined;
@@ -107,12 +117,7 @@ function uploadVersion(
       onSuccess: ({ lastResponse }) => {
         settle();
         onSent(version.bytes);
-        resolve({
-          key: lastResponse.getHeader('Upload-Stored-Key') ?? '',
-          bytes: version.bytes,
-          sha256: version.sha256,
-          type: version.type,
-        });
+        resolve(receiptFrom(lastResponse.getHeader(RECEIPT_HEADER)));
       },
       onError: (error) => {
         settle();
@@ -135,11 +140,11 @@ function uploadVersion(
 export function createTusTransport(options: TusTransportOptions): Transport {
   const endpoint = options.endpoint ?? '/api/tus/';
   return {
-    async send(job, blobs, context): Promise<UploadReceipt> {
+    async send(job, blobs, context): Promise<unknown> {
       const sent: Record<string, number> = {};
-      const receipt: UploadReceipt = { uploadId: job.id, versions: {} };
+      const versions: Record<string, StoredVersion | null> = {};
       for (const name of Object.keys(job.manifest.versions)) {
-        receipt.versions[name] = await uploadVersion(
+        versions[name] = await uploadVersion(
           (await loadTus()).Upload,
           job,
           name,
@@ -153,7 +158,7 @@ export function createTusTransport(options: TusTransportOptions): Transport {
           },
         );
       }
-      return receipt;
+      return { uploadId: job.id, versions };
     },
     async discard(job) {
       const { Upload } = await loadTus();

@@ -1,22 +1,23 @@
-// Fault injection done by the server itself, because Playwright's request interception misses
-// requests made from workers. Rules are queued through a control endpoint that exists only when
-// the receiver was started with faults enabled; each rule fires for the next `times` requests
-// of its route. Every request is logged with its time, so tests can check backoff and floods.
+// Faults the upload tests inject between the browser and the receiver (see fault-proxy.ts):
+// rules are queued per route and each fires for the next `times` requests of its route. Every
+// request is logged with its time, so tests can check backoff and floods.
 
 /** Which kind of request a rule applies to. */
 export type FaultRoute = 'uploads' | 'tus-patch' | 'tus-post' | 'presign' | 'complete';
 
 export type Fault =
-  /** Answer this status without storing (e.g. 500, 503 with Retry-After, 429). */
+  /** Answer this status without forwarding (e.g. 500, 503 with Retry-After, 429). */
   | { kind: 'status'; status: number; retryAfter?: string }
-  /** Destroy the connection once this many body bytes have arrived. */
+  /** Forward this many body bytes, then cut both connections. */
   | { kind: 'cut'; afterBytes: number }
-  /** Store everything, then destroy the connection instead of answering. */
+  /** Forward everything, then destroy the client's connection instead of answering. */
   | { kind: 'drop-response' }
   /** Read the body and never answer. */
   | { kind: 'hang' }
-  /** Presign only: sign URLs that have already expired. */
-  | { kind: 'expired-url' };
+  /** Presign only: the receiver signs URLs two hours in the past (expired). */
+  | { kind: 'expired-url' }
+  /** Forward, then change the receipt the client gets (multipart/complete JSON, or tus's Upload-Receipt header). */
+  | { kind: 'bad-receipt'; change: 'drop-version' | 'wrong-sha256' | 'no-receipt' };
 
 export interface FaultRule {
   route: FaultRoute;
@@ -40,15 +41,17 @@ export interface LoggedRequest {
 export class FaultInjector {
   #rules: Array<{ route: FaultRoute; fault: Fault; left: number }> = [];
   #log: LoggedRequest[] = [];
+  /** Decides a fault for requests no rule matched (the soak's seeded chaos). */
+  chaos: ((route: FaultRoute | 'other') => Fault | null) | null = null;
 
   add(rules: FaultRule[]): void {
     for (const rule of rules) this.#rules.push({ route: rule.route, fault: rule.fault, left: rule.times ?? 1 });
   }
 
   /** Consumes and returns the next fault for this route, if any. */
-  take(route: FaultRoute): Fault | null {
+  take(route: FaultRoute | 'other'): Fault | null {
     const rule = this.#rules.find((candidate) => candidate.route === route && candidate.left > 0);
-    if (!rule) return null;
+    if (!rule) return this.chaos?.(route) ?? null;
     rule.left--;
     return rule.fault;
   }
@@ -64,5 +67,6 @@ export class FaultInjector {
   reset(): void {
     this.#rules = [];
     this.#log = [];
+    this.chaos = null;
   }
 }

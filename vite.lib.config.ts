@@ -26,6 +26,7 @@ const root = import.meta.dirname;
 const PAGE_ENTRIES: Record<string, string> = {
   imagespec: 'src/index.ts',
   wire: 'src/wire.ts',
+  widget: 'src/widget.ts',
 };
 
 /** Worker-thread entries: name in dist/ -> source. */

@@ -1,12 +1,13 @@
 // A plain static server for the consumer tests: serves folders under URL prefixes, with the
 // headers a strict site would send, and nothing else (no dev-server magic).
 import { createReadStream, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.map': 'application/json',
   '.wasm': 'application/wasm',
@@ -19,14 +20,21 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/**
+ * Serves `mounts` (URL prefix -> folder) with `headers` on every answer. `routes` (URL prefix ->
+ * handler) answer first: a test endpoint, a proxy to another local server.
+ */
 export async function startStaticServer(
   mounts: Record<string, string>,
   headers: Record<string, string>,
+  routes: Record<string, RequestListener> = {},
 ): Promise<StaticServer> {
   const extra = new Map<string, Buffer>();
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    const route = Object.keys(routes).find((prefix) => path.startsWith(prefix));
+    if (route) return void routes[route]!(request, response);
     const body = extra.get(path);
     if (body) {
       response.setHeader('Content-Type', 'application/octet-stream');

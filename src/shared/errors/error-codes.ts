@@ -2,7 +2,8 @@
 
 /**
  * Every code an imagespec error can carry, by where it comes from: `processing` from
- * `processImage` and the worker, `upload` from the uploader, `shared` from either.
+ * `processImage` and the worker, `upload` from the uploader, `widget` from `<imagespec-upload>`'s
+ * restrictions, `shared` from either.
  */
 export const ERROR_CODES = {
   processing: [
@@ -33,6 +34,13 @@ export const ERROR_CODES = {
     'INVALID_INPUT',
     /** The server acknowledged, but its receipt does not name every version with the SHA-256 and size sent: the job is kept. */
     'BAD_RECEIPT',
+  ],
+  /** Refusals of `<imagespec-upload>` before any processing (a type it refuses is `UNSUPPORTED_FORMAT`). */
+  widget: [
+    /** The file is larger than the widget's `max-file-size`. */
+    'FILE_TOO_LARGE',
+    /** The widget already holds `max-files` files. */
+    'TOO_MANY_FILES',
   ],
   /** The caller's `AbortSignal` fired (the signal's reason is the error's `cause`). */
   shared: ['ABORTED'],

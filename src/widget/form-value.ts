@@ -1,0 +1,35 @@
+// The element's value in a <form>. Form mode: one File per version of every ready file, under
+// `name[version]`, so a plain multipart POST carries them to any backend (Django's
+// request.FILES.getlist('photo[thumbnail]'), PHP's $_FILES['photo'], Rails' params[:photo]).
+// Upload mode: the upload ids of the files the receiver has, under `name`.
+import type { Entry } from './entry.ts';
+
+const EXTENSIONS: Readonly<Record<string, string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/avif': 'avif',
+};
+
+/** `IMG_1.jpg` + `thumbnail` as WebP -> `IMG_1-thumbnail.webp`. */
+export function versionFileName(source: string, version: string, type: string): string {
+  const stem = source.replace(/\.[^.]*$/, '') || 'image';
+  return `${stem}-${version}.${EXTENSIONS[type] ?? 'bin'}`;
+}
+
+/** Null (nothing submitted) without a name, as a native input without one. */
+export function formValue(name: string, mode: 'upload' | 'form', entries: readonly Entry[]): FormData | null {
+  if (!name) return null;
+  const data = new FormData();
+  for (const entry of entries) {
+    if (mode === 'upload' && entry.state === 'uploaded' && entry.uploadId) data.append(name, entry.uploadId);
+    if (mode !== 'form' || entry.state !== 'ready' || !entry.result) continue;
+    for (const [version, variant] of Object.entries(entry.result.variants)) {
+      // An original keeps the name the user knows it by.
+      const fileName = variant.fingerprint ? versionFileName(entry.name, version, variant.type) : entry.name;
+      data.append(`${name}[${version}]`, new File([variant.blob], fileName, { type: variant.type }));
+    }
+  }
+  return data;
+}

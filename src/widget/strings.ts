@@ -1,0 +1,198 @@
+// Every word the widget shows or announces, in English, overridable one by one through the
+// element's `i18n` property. A text is a template (`{name}` placeholders) or, where a number
+// decides the wording, one template per plural category chosen with Intl.PluralRules.
+
+/** One template per plural category of the locale (`other` is required: every locale has it). */
+export type PluralText = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** A template, or plural forms chosen by the `count` parameter. */
+export type Text = string | PluralText;
+
+/** The widget's texts. Placeholders in braces are filled in; see the English defaults. */
+export interface WidgetStrings {
+  /** The drop zone's button, when several photos may be added. */
+  chooseMany: Text;
+  /** The drop zone's button, without `multiple`. */
+  chooseOne: Text;
+  /** Under the button. */
+  dropHint: Text;
+  /** Under the button, without `multiple`. */
+  dropHintOne: Text;
+  /** On the drop zone while files are dragged over it. */
+  dropActive: Text;
+  /** What leaves the browser, in upload mode: `{versions}` lists the versions. */
+  sentUpload: Text;
+  /** What leaves the browser, in form mode. */
+  sentForm: Text;
+  /** The original file's name in `{versions}`. */
+  originalVersion: Text;
+  /** About the original's metadata, with `strip-metadata="none"` (or until stripping is available). */
+  metadataKept: Text;
+  /** About the original's metadata, with `strip-metadata="gps"`. */
+  metadataGpsRemoved: Text;
+  /** About the original's metadata, with `strip-metadata="all"`. */
+  metadataAllRemoved: Text;
+  /** The list's summary: `{count}` photos. */
+  summaryCount: Text;
+  /** The list's summary: `{count}` uploaded. */
+  summaryUploaded: Text;
+  /** The list's summary: `{count}` ready (form mode). */
+  summaryReady: Text;
+  /** The list's summary: `{count}` failed. */
+  summaryFailed: Text;
+  /** The list's summary: `{count}` refused by a restriction. */
+  summaryRefused: Text;
+  processing: Text;
+  /** `{percent}` is formatted for the locale. */
+  uploading: Text;
+  /** Every byte is sent; the server has not answered yet. */
+  finishing: Text;
+  queued: Text;
+  retrying: Text;
+  waitingForNetwork: Text;
+  uploaded: Text;
+  /** Processed, in form mode: the versions go with the form. */
+  ready: Text;
+  /** The progress bar's label while processing. */
+  progressProcessing: Text;
+  /** The progress bar's label while uploading. */
+  progressUploading: Text;
+  /** The remove button's label. */
+  remove: Text;
+  /** The retry button's text. */
+  retry: Text;
+  /** The retry button's label. */
+  retryLabel: Text;
+  /** Refused: the bytes are not an image type the widget accepts. */
+  refusedType: Text;
+  /** Refused: `{size}` over `{limit}`. */
+  refusedSize: Text;
+  /** Refused: over `max-files` (`{count}`). */
+  refusedCount: Text;
+  errorUnsupported: Text;
+  errorCorrupt: Text;
+  errorTooManyPixels: Text;
+  errorEmpty: Text;
+  errorRead: Text;
+  /** `{status}`: the HTTP status. */
+  errorHttp: Text;
+  errorNetwork: Text;
+  errorTimeout: Text;
+  /** Any other failure: `{message}`. */
+  errorOther: Text;
+  /** The validity message while files are processed. */
+  waitProcessing: Text;
+  /** The validity message while files are uploaded. */
+  waitUploading: Text;
+  /** The validity message of an empty `required` element. */
+  required: Text;
+  announceAdded: Text;
+  announceRefused: Text;
+  announceReady: Text;
+  announceUploaded: Text;
+  announceFailed: Text;
+  announceRemoved: Text;
+  announceComplete: Text;
+  /** Files in a dropped folder that are not images: `{count}`. */
+  announceSkipped: Text;
+}
+
+/** What the `i18n` property takes: any texts to replace, and the locale for numbers and plurals. */
+export type WidgetI18n = Partial<WidgetStrings> & {
+  /** BCP 47 tag. @default the `lang` of the element or its closest ancestor, else the browser's language */
+  locale?: string;
+};
+
+export const ENGLISH: WidgetStrings = {
+  chooseMany: 'Choose photos',
+  chooseOne: 'Choose a photo',
+  dropHint: 'or drop them here, or paste',
+  dropHintOne: 'or drop it here, or paste',
+  dropActive: 'Drop to add',
+  sentUpload: 'Photos are prepared in your browser. Uploaded for each photo: {versions}.',
+  sentForm: 'Photos are prepared in your browser. Sent with the form for each photo: {versions}.',
+  originalVersion: 'the original file',
+  metadataKept: 'The original keeps its metadata: camera, date and any location.',
+  metadataGpsRemoved: 'Location data is removed from the original.',
+  metadataAllRemoved: 'All metadata is removed from the original.',
+  summaryCount: { one: '{count} photo', other: '{count} photos' },
+  summaryUploaded: '{count} uploaded',
+  summaryReady: '{count} ready',
+  summaryFailed: '{count} failed',
+  summaryRefused: '{count} refused',
+  processing: 'Processing',
+  uploading: 'Uploading {percent}',
+  finishing: 'Finishing the upload',
+  queued: 'Waiting to upload',
+  retrying: 'Upload interrupted, trying again',
+  waitingForNetwork: 'Offline: waiting for a connection',
+  uploaded: 'Uploaded',
+  ready: 'Ready to send',
+  progressProcessing: 'Processing {name}',
+  progressUploading: 'Uploading {name}',
+  remove: 'Remove {name}',
+  retry: 'Retry',
+  retryLabel: 'Retry {name}',
+  refusedType: 'Not a type of image accepted here',
+  refusedSize: 'Too large: {size}, the limit is {limit}',
+  refusedCount: { one: 'Only one photo can be added', other: 'No more than {count} photos can be added' },
+  errorUnsupported: 'This browser cannot read this image',
+  errorCorrupt: 'The image is damaged or incomplete',
+  errorTooManyPixels: 'The image has too many pixels',
+  errorEmpty: 'The file is empty',
+  errorRead: 'The file could not be read',
+  errorHttp: 'Upload failed: the server answered {status}',
+  errorNetwork: 'Upload failed: the server could not be reached',
+  errorTimeout: 'Upload failed: the server stopped answering',
+  errorOther: 'Something went wrong: {message}',
+  waitProcessing: 'Wait until the photos are processed',
+  waitUploading: 'Wait until the photos are uploaded',
+  required: 'Choose a photo',
+  announceAdded: { one: '{count} photo added', other: '{count} photos added' },
+  announceRefused: '{name} refused: {reason}',
+  announceReady: '{name} is ready',
+  announceUploaded: '{name} uploaded',
+  announceFailed: '{name}: {reason}',
+  announceRemoved: '{name} removed',
+  announceComplete: { one: 'The photo is done', other: 'All {count} photos are done' },
+  announceSkipped: {
+    one: '{count} file in the folder is not an image and was skipped',
+    other: '{count} files in the folder are not images and were skipped',
+  },
+};
+
+export type Translate = (key: keyof WidgetStrings, params?: Record<string, string | number>) => string;
+
+/** Fills templates from `overrides` (falling back to English), plurals chosen for `locale`. */
+export function translator(overrides: WidgetI18n, locale: string): Translate {
+  const plurals = new Intl.PluralRules(locale);
+  return (key, params = {}) => {
+    const text = overrides[key] ?? ENGLISH[key];
+    const template =
+      typeof text === 'string' ? text : (text[plurals.select(Number(params['count'] ?? 0))] ?? text.other);
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
+  };
+}
+
+// Below 1 kB too: "0.2 kB" reads better than English's "240 byte".
+const UNITS = [
+  ['kilobyte', 1e3],
+  ['megabyte', 1e6],
+  ['gigabyte', 1e9],
+] as const;
+
+/** A size as people read it, in decimal units as file managers show them: "2.4 MB". */
+export function formatBytes(bytes: number, locale: string): string {
+  const [unit, scale] = UNITS.filter(([, scale]) => bytes >= scale).at(-1) ?? UNITS[0];
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(bytes / scale);
+}
+
+/** A fraction 0..1 as a percentage for the locale: "45%". */
+export function formatPercent(fraction: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+}

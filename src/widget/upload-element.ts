@@ -1,0 +1,364 @@
+// <imagespec-upload>: picks, previews, processes and uploads images, or hands their versions to a
+// plain <form>. Modelled on GitHub's file-attachment-element: attributes are the API, listeners
+// live from connectedCallback to disconnectedCallback, a cancelable event comes before a file is
+// taken. Defined by the side-effect entry `imagespec/widget`, never by importing this module.
+import type { Specs } from '../shared/specs.ts';
+import type { WorkerPool } from '../pool/worker-pool.ts';
+import { createUploader, type Uploader } from '../upload/uploader.ts';
+import { OBSERVED_ATTRIBUTES, UploadAttributes } from './attributes.ts';
+import { collectTransfer, type CollectedFiles } from './collect-files.ts';
+import type { Entry, UploadItem } from './entry.ts';
+import { dispatchWidgetEvent } from './events.ts';
+import { formValue } from './form-value.ts';
+import { ItemFlow, type FlowHost } from './item-flow.ts';
+import { acceptedFormats } from './restrictions.ts';
+import { translator, type Translate, type WidgetI18n } from './strings.ts';
+import { widgetStyleSheet } from './styles.ts';
+import { renderRoot, type RootParts } from './template.ts';
+import { DEFAULT_SPECS, sentVersions } from './versions.ts';
+
+/** Announcements kept in the live region at once: older ones have been read. */
+const SPOKEN_LINES = 3;
+
+/**
+ * The `<imagespec-upload>` element. Attributes (reflected as properties): `endpoint`, `transport`,
+ * `accept`, `multiple`, `max-files`, `max-file-size`, `disabled`, `required`, `name`,
+ * `strip-metadata`, `capture`. Properties: `specs`, `pool`, `uploader`, `i18n`, and `items`.
+ *
+ * @example
+ * <script type="module">import 'imagespec/widget';</script>
+ * <imagespec-upload endpoint="/api/uploads" multiple max-file-size="20MB"></imagespec-upload>
+ */
+export class ImageSpecUploadElement extends UploadAttributes {
+  static readonly formAssociated = true;
+  static readonly observedAttributes = OBSERVED_ATTRIBUTES;
+
+  readonly #internals = this.attachInternals();
+  readonly #parts: RootParts;
+  readonly #flow: ItemFlow;
+  #specs: Specs = DEFAULT_SPECS;
+  #pool: WorkerPool | null = null;
+  #uploader: Uploader | null = null;
+  /** The uploader made from `endpoint`, and what it was made from. */
+  #own: { key: string; uploader: Uploader } | null = null;
+  #i18n: WidgetI18n = {};
+  #translate: { key: string; translate: Translate } | null = null;
+  #connection: AbortController | null = null;
+  #queueListeners: AbortController | null = null;
+  #dragDepth = 0;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open', delegatesFocus: true });
+    root.adoptedStyleSheets = [widgetStyleSheet()];
+    this.#parts = renderRoot(root);
+    this.#flow = new ItemFlow(this.#flowHost(), this.#parts.list);
+  }
+
+  /** The versions made of each file. @default thumbnail (160x160 fill), display (fit in 1600x1600), original */
+  get specs(): Specs {
+    return this.#specs;
+  }
+  set specs(value: Specs | null) {
+    this.#specs = value ?? DEFAULT_SPECS;
+    this.#render();
+  }
+
+  /** The worker pool to process in (your own worker, for custom processors). @default imagespec's shared pool */
+  get pool(): WorkerPool | null {
+    return this.#pool;
+  }
+  set pool(value: WorkerPool | null) {
+    this.#pool = value;
+  }
+
+  /** The upload queue to use instead of one made from `endpoint` (for retry settings, presigned uploads). @default null */
+  get uploader(): Uploader | null {
+    return this.#uploader;
+  }
+  set uploader(value: Uploader | null) {
+    this.#uploader = value;
+    this.#queueChanged();
+  }
+
+  /** Texts to replace, and the locale. @default {} (English; the locale from `lang`) */
+  get i18n(): WidgetI18n {
+    return this.#i18n;
+  }
+  set i18n(value: WidgetI18n | null) {
+    this.#i18n = value ?? {};
+    this.#translate = null;
+    this.#render();
+  }
+
+  /** `upload` with an `endpoint` or an `uploader`, else `form`. */
+  get mode(): 'upload' | 'form' {
+    return this.#queue() ? 'upload' : 'form';
+  }
+
+  /** The files listed, in order. */
+  get items(): UploadItem[] {
+    return this.#flow.entries.map((entry) => entry.snapshot());
+  }
+
+  /** Adds files as if they were picked. */
+  addFiles(files: Iterable<File>): Promise<void> {
+    return this.#flow.add({ files: [...files], fromFolders: new Set() });
+  }
+
+  /** Removes every file (as a form reset does). */
+  clear(): void {
+    this.#flow.clear();
+  }
+
+  get form(): HTMLFormElement | null {
+    return this.#internals.form;
+  }
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+  get willValidate(): boolean {
+    return this.#internals.willValidate;
+  }
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  connectedCallback(): void {
+    this.#connection = new AbortController();
+    const { signal } = this.#connection;
+    const { zone, input, list } = this.#parts;
+    // The whole zone answers a pointer; the keyboard reaches its button.
+    zone.addEventListener('click', () => this.#isDisabled || input.click(), { signal });
+    input.addEventListener(
+      'change',
+      () => this.#take(Promise.resolve({ files: [...(input.files ?? [])], fromFolders: new Set() })),
+      { signal },
+    );
+    // The picker's own cancel: nothing to do, but clear the input so the same file can be picked again.
+    input.addEventListener('cancel', () => (input.value = ''), { signal });
+    this.addEventListener('dragenter', (event) => this.#drag(event, 1), { signal });
+    this.addEventListener('dragover', (event) => this.#drag(event, 0), { signal });
+    this.addEventListener('dragleave', (event) => this.#drag(event, -1), { signal });
+    this.addEventListener('drop', (event) => this.#drop(event), { signal });
+    this.addEventListener('paste', (event) => this.#paste(event), { signal });
+    list.addEventListener('click', (event) => this.#itemAction(event), { signal });
+    this.#queueChanged();
+    this.#render();
+  }
+
+  disconnectedCallback(): void {
+    this.#connection?.abort();
+    this.#queueListeners?.abort();
+  }
+
+  attributeChangedCallback(name: string): void {
+    if (name === 'endpoint' || name === 'transport') this.#queueChanged();
+    this.#render();
+  }
+
+  formResetCallback(): void {
+    this.#flow.clear();
+  }
+
+  formDisabledCallback(): void {
+    this.#render();
+  }
+
+  get #isDisabled(): boolean {
+    return this.matches(':disabled');
+  }
+
+  #take(collected: Promise<CollectedFiles>): void {
+    this.#parts.input.value = '';
+    if (!this.#isDisabled) void collected.then((files) => this.#flow.add(files));
+  }
+
+  #drag(event: DragEvent, step: number): void {
+    if (this.#isDisabled || !event.dataTransfer?.types.includes('Files')) return;
+    event.preventDefault();
+    if (step === 0) event.dataTransfer.dropEffect = 'copy';
+    this.#dragDepth = Math.max(0, this.#dragDepth + step);
+    this.#setDragging(this.#dragDepth > 0 || step === 0);
+  }
+
+  #drop(event: DragEvent): void {
+    if (this.#isDisabled || !event.dataTransfer) return;
+    event.preventDefault();
+    this.#dragDepth = 0;
+    this.#setDragging(false);
+    this.#take(collectTransfer(event.dataTransfer));
+  }
+
+  #paste(event: ClipboardEvent): void {
+    const items = Array.from(event.clipboardData?.items ?? []);
+    if (this.#isDisabled || !items.some((item) => item.kind === 'file')) return;
+    event.preventDefault();
+    this.#take(collectTransfer(event.clipboardData));
+  }
+
+  #setDragging(dragging: boolean): void {
+    this.#parts.zone.toggleAttribute('data-dragging', dragging);
+    this.#parts.hint.textContent = this.#t()(dragging ? 'dropActive' : this.multiple ? 'dropHint' : 'dropHintOne');
+  }
+
+  #itemAction(event: MouseEvent): void {
+    const button = (event.target as Element).closest('button');
+    const row = button?.closest('li');
+    const entry = this.#flow.entries.find((candidate) => candidate.parts.item === row);
+    if (!button || !entry || this.#isDisabled) return;
+    if (button.classList.contains('retry')) {
+      void this.#flow.retry(entry);
+      entry.parts.remove.focus();
+      return;
+    }
+    // Focus goes where the row was: the next row, else the previous one, else the drop zone.
+    const index = this.#flow.entries.indexOf(entry);
+    const next = this.#flow.entries[index + 1] ?? this.#flow.entries[index - 1];
+    void this.#flow.remove(entry);
+    (next?.parts.remove ?? this.#parts.choose).focus();
+  }
+
+  /** The uploader in use: the `uploader` property, else one made from `endpoint`, else none (form mode). */
+  #queue(): Uploader | null {
+    if (this.#uploader) return this.#uploader;
+    const endpoint = this.endpoint;
+    if (!endpoint) return null;
+    const key = `${this.transport} ${endpoint}`;
+    if (this.#own?.key !== key)
+      this.#own = { key, uploader: createUploader({ transport: { type: this.transport, endpoint } }) };
+    return this.#own.uploader;
+  }
+
+  /** Follows the queue in use; lists what it holds from before a reload. */
+  #queueChanged(): void {
+    this.#queueListeners?.abort();
+    const queue = this.#queue();
+    if (!queue || !this.isConnected) return;
+    this.#queueListeners = new AbortController();
+    const { signal } = this.#queueListeners;
+    queue.addEventListener('statechange', ({ detail }) => this.#flow.onQueueState(detail), { signal });
+    queue.addEventListener(
+      'progress',
+      ({ detail: { job } }) => this.#flow.onQueueProgress(job.id, job.sent / (job.total || 1)),
+      { signal },
+    );
+    // After the current task: properties a page sets right after creating the element apply first.
+    queueMicrotask(() => {
+      if (this.#queue() === queue) void this.#flow.restore(queue);
+    });
+  }
+
+  #locale(): string {
+    const wanted = this.#i18n.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? navigator.language;
+    try {
+      return Intl.getCanonicalLocales(wanted)[0] ?? 'en';
+    } catch {
+      return 'en';
+    }
+  }
+
+  #t(): Translate {
+    const locale = this.#locale();
+    if (this.#translate?.key !== locale) this.#translate = { key: locale, translate: translator(this.#i18n, locale) };
+    return this.#translate.translate;
+  }
+
+  /** Everything: after an attribute or property changed. */
+  #render(): void {
+    const t = this.#t();
+    const locale = this.#locale();
+    const { zone, choose, hint, input, privacy } = this.#parts;
+    choose.disabled = this.#isDisabled;
+    zone.toggleAttribute('data-disabled', this.#isDisabled);
+    choose.textContent = t(this.multiple ? 'chooseMany' : 'chooseOne');
+    if (!zone.hasAttribute('data-dragging')) hint.textContent = t(this.multiple ? 'dropHint' : 'dropHintOne');
+    input.accept = this.accept;
+    input.multiple = this.multiple;
+    if (this.capture === null) input.removeAttribute('capture');
+    else input.setAttribute('capture', this.capture);
+    const versions = sentVersions(this.#specs);
+    const names = versions.map((version) => (version.original ? t('originalVersion') : version.name));
+    const sent = t(this.mode === 'upload' ? 'sentUpload' : 'sentForm', {
+      versions: new Intl.ListFormat(locale, { type: 'conjunction' }).format(names),
+    });
+    // Until imagespec can strip metadata losslessly the original leaves untouched, and the text says so.
+    privacy.textContent = versions.some((version) => version.original) ? `${sent} ${t('metadataKept')}` : sent;
+    for (const entry of this.#flow.entries) entry.render(t, locale, this.#isDisabled);
+    this.#renderSummary(t);
+    this.#updateFormValue(t);
+  }
+
+  /** One row (or, for null, only the list as a whole) changed. */
+  #changed(entry: Entry | null): void {
+    const t = this.#t();
+    entry?.render(t, this.#locale(), this.#isDisabled);
+    this.#renderSummary(t);
+    this.#updateFormValue(t);
+  }
+
+  #renderSummary(t: Translate): void {
+    const entries = this.#flow.entries;
+    const count = (state: string) => entries.filter((entry) => entry.state === state).length;
+    const upload = this.mode === 'upload';
+    const parts = [t('summaryCount', { count: entries.length })];
+    for (const [state, key] of [
+      [upload ? 'uploaded' : 'ready', upload ? 'summaryUploaded' : 'summaryReady'],
+      ['failed', 'summaryFailed'],
+      ['refused', 'summaryRefused'],
+    ] as const) {
+      if (count(state)) parts.push(t(key, { count: count(state) }));
+    }
+    this.#parts.summary.hidden = entries.length === 0;
+    this.#parts.summary.textContent = parts.join(' · ');
+  }
+
+  #updateFormValue(t: Translate): void {
+    const entries = this.#flow.entries;
+    this.#internals.setFormValue(formValue(this.name, this.mode, entries));
+    const anchor = this.#parts.choose;
+    if (this.#flow.pending) {
+      this.#internals.setValidity(
+        { customError: true },
+        t(this.mode === 'upload' ? 'waitUploading' : 'waitProcessing'),
+        anchor,
+      );
+    } else if (this.required && !entries.some((entry) => entry.state === 'ready' || entry.state === 'uploaded')) {
+      this.#internals.setValidity({ valueMissing: true }, t('required'), anchor);
+    } else {
+      this.#internals.setValidity({});
+    }
+  }
+
+  #announce(text: string): void {
+    const line = document.createElement('p');
+    line.textContent = text;
+    this.#parts.live.append(line);
+    while (this.#parts.live.childElementCount > SPOKEN_LINES) this.#parts.live.firstElementChild!.remove();
+  }
+
+  #flowHost(): FlowHost {
+    return {
+      specs: () => this.#specs,
+      pool: () => this.#pool ?? undefined,
+      uploader: () => this.#queue(),
+      restrictions: () => ({
+        formats: acceptedFormats(this.accept),
+        maxFileSize: this.maxFileSize,
+        maxFiles: this.multiple ? this.maxFiles : 1,
+        multiple: this.multiple,
+      }),
+      translate: () => this.#t(),
+      locale: () => this.#locale(),
+      changed: (entry) => this.#changed(entry),
+      announce: (text) => this.#announce(text),
+      dispatch: (name, detail) => dispatchWidgetEvent(this, name, detail),
+    };
+  }
+}

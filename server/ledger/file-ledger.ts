@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { matches, missingRecord, withStored, type UploadLedger, type UploadRecord } from './upload-ledger.ts';
+import { matches, recordChanges, type UploadLedger, type UploadRecord } from './upload-ledger.ts';
 
 export interface FileLedgerOptions {
   /** The folder records are kept in. */
@@ -49,7 +49,11 @@ export function createFileLedger(options: FileLedgerOptions): UploadLedger {
   }
 
   /** Runs read-modify-write updates of one record one after the other. */
-  function update(owner: string, uploadId: string, change: (record: UploadRecord) => UploadRecord | null) {
+  function update(
+    owner: string,
+    uploadId: string,
+    change: (record: UploadRecord) => UploadRecord,
+  ): Promise<UploadRecord | null> {
     const path = pathOf(owner, uploadId);
     const run = (updates.get(path) ?? Promise.resolve())
       .catch(() => undefined)
@@ -94,14 +98,7 @@ export function createFileLedger(options: FileLedgerOptions): UploadLedger {
         await rm(temp, { force: true });
       }
     },
-    async markStored(owner, uploadId, versions, at) {
-      const next = await update(owner, uploadId, (record) => withStored(record, versions, at));
-      if (!next) throw missingRecord(uploadId);
-      return next;
-    },
-    async markDeleting(owner, uploadId) {
-      return update(owner, uploadId, (record) => ({ ...record, state: 'deleting' }));
-    },
+    ...recordChanges(update),
     async remove(owner, uploadId) {
       await rm(pathOf(owner, uploadId), { force: true });
     },

@@ -3,7 +3,7 @@
 // that does nothing on conflict; updates run in IMMEDIATE transactions (read, change, write
 // with the write lock held), so two processes never lose each other's changes.
 import type { Database } from 'better-sqlite3';
-import { missingRecord, withStored, type RecordFilter, type UploadLedger, type UploadRecord } from './upload-ledger.ts';
+import { recordChanges, type RecordFilter, type UploadLedger, type UploadRecord } from './upload-ledger.ts';
 
 export interface SqliteLedgerOptions {
   /** The database file (created when missing). */
@@ -49,7 +49,11 @@ export function createSqliteLedger(options: SqliteLedgerOptions): UploadLedger {
 
   const parse = (row: Row | undefined) => (row ? (JSON.parse(row.record) as UploadRecord) : null);
 
-  async function update(owner: string, uploadId: string, change: (record: UploadRecord) => UploadRecord) {
+  async function update(
+    owner: string,
+    uploadId: string,
+    change: (record: UploadRecord) => UploadRecord,
+  ): Promise<UploadRecord | null> {
     const database = await db();
     const select = database.prepare<[string, string], Row>(
       `SELECT record FROM ${table} WHERE owner = ? AND upload_id = ?`,
@@ -90,14 +94,7 @@ export function createSqliteLedger(options: SqliteLedgerOptions): UploadLedger {
         })
         .immediate();
     },
-    async markStored(owner, uploadId, versions, at) {
-      const next = await update(owner, uploadId, (record) => withStored(record, versions, at));
-      if (!next) throw missingRecord(uploadId);
-      return next;
-    },
-    async markDeleting(owner, uploadId) {
-      return update(owner, uploadId, (record) => ({ ...record, state: 'deleting' }));
-    },
+    ...recordChanges(update),
     async remove(owner, uploadId) {
       (await db()).prepare(`DELETE FROM ${table} WHERE owner = ? AND upload_id = ?`).run(owner, uploadId);
     },

@@ -89,7 +89,21 @@ export function matches(record: UploadRecord, filter: RecordFilter): boolean {
   );
 }
 
-/** Not found: markStored on a record that is gone. */
-export function missingRecord(uploadId: string): Error {
-  return new Error(`ledger: no record for upload ${uploadId}`);
+/** Changes one record atomically (read, change, write); null when there is none. */
+export type RecordUpdate = (
+  owner: string,
+  uploadId: string,
+  change: (record: UploadRecord) => UploadRecord,
+) => Promise<UploadRecord | null>;
+
+/** The ledger methods that change a record, for a ledger that can update one atomically. */
+export function recordChanges(update: RecordUpdate): Pick<UploadLedger, 'markStored' | 'markDeleting'> {
+  return {
+    async markStored(owner, uploadId, versions, at) {
+      const next = await update(owner, uploadId, (record) => withStored(record, versions, at));
+      if (!next) throw new Error(`ledger: no record for upload ${uploadId}`);
+      return next;
+    },
+    markDeleting: (owner, uploadId) => update(owner, uploadId, (record) => ({ ...record, state: 'deleting' })),
+  };
 }

@@ -1,15 +1,9 @@
 // What the uploads routes answer about one stored upload: its versions with keys, sizes, types
 // and URLs, its source, and when it was stored. Never the owner.
 import type { ManifestSource } from '../../src/shared/wire.ts';
-import type { UploadRecord, UploadTransport } from '../ledger/upload-ledger.ts';
+import type { UploadRecord, UploadTransport, VersionRecord } from '../ledger/upload-ledger.ts';
 
-export interface VersionSummary {
-  key: string;
-  type: string;
-  bytes: number;
-  sha256: string;
-  width: number;
-  height: number;
+export interface VersionSummary extends Omit<VersionRecord, 'stored'> {
   /** Where the receiver serves it. */
   url: string;
 }

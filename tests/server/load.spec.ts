@@ -6,26 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { rawRequest, uploadHead } from '../support/raw-http.ts';
-import {
-  exampleUpload,
-  startTestReceiver,
-  watchUncaught,
-  type ExampleUpload,
-  type TestReceiver,
-} from '../support/receiver-harness.ts';
+import { exampleUpload, failOnUncaught, receiverForTests, type ExampleUpload } from '../support/receiver-harness.ts';
 
-let receiver: TestReceiver;
-let uncaught: ReturnType<typeof watchUncaught>;
-
-test.beforeAll(async () => {
-  uncaught = watchUncaught();
-  receiver = await startTestReceiver({ limits: { maxConcurrentUploads: 64, maxWaitersPerKey: 32 } });
-});
-test.afterAll(async () => {
-  await receiver?.close();
-  uncaught.stop();
-});
-test.afterEach(() => expect(uncaught.errors).toEqual([]));
+const uncaught = failOnUncaught();
+const receiver = receiverForTests({ limits: { maxConcurrentUploads: 64, maxWaitersPerKey: 32 } });
 
 function post(upload: ExampleUpload, options = {}) {
   return rawRequest(

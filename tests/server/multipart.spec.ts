@@ -6,25 +6,21 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chunked, openRequest, rawRequest, uploadHead, type RawOutcome } from '../support/raw-http.ts';
-import { exampleUpload, startTestReceiver, watchUncaught, type TestReceiver } from '../support/receiver-harness.ts';
+import {
+  exampleUpload,
+  failOnUncaught,
+  receiverForTests,
+  startTestReceiver,
+  type TestReceiver,
+} from '../support/receiver-harness.ts';
 import { manifestFor, multipartBody, type RawPart } from '../support/upload-multipart.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
-let receiver: TestReceiver;
-let uncaught: ReturnType<typeof watchUncaught>;
-
-test.beforeAll(async () => {
-  uncaught = watchUncaught();
-  receiver = await startTestReceiver({
-    limits: { maxBodyBytes: 2 * MiB, maxPartBytes: MiB, maxDrainBytes: 256 * KiB },
-  });
+failOnUncaught();
+const receiver = receiverForTests({
+  limits: { maxBodyBytes: 2 * MiB, maxPartBytes: MiB, maxDrainBytes: 256 * KiB },
 });
-test.afterAll(async () => {
-  await receiver?.close();
-  uncaught.stop();
-});
-test.afterEach(() => expect(uncaught.errors).toEqual([]));
 
 function post(target: TestReceiver, upload: { key: string; body: Buffer; contentType: string }, options = {}) {
   return rawRequest(

@@ -10,25 +10,16 @@ import { rawRequest } from '../support/raw-http.ts';
 import {
   exampleUpload,
   startTestReceiver,
-  watchUncaught,
+  failOnUncaught,
+  receiverForTests,
   type ExampleUpload,
   type TestReceiver,
 } from '../support/receiver-harness.ts';
 import { tusClient } from '../support/tus-node.ts';
 
-let receiver: TestReceiver;
-let uncaught: ReturnType<typeof watchUncaught>;
+const uncaught = failOnUncaught();
+const receiver = receiverForTests();
 const tus = () => tusClient(receiver.origin);
-
-test.beforeAll(async () => {
-  uncaught = watchUncaught();
-  receiver = await startTestReceiver();
-});
-test.afterAll(async () => {
-  await receiver?.close();
-  uncaught.stop();
-});
-test.afterEach(() => expect(uncaught.errors).toEqual([]));
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 

@@ -11,23 +11,13 @@ import { rawRequest, uploadHead } from '../support/raw-http.ts';
 import {
   exampleUpload,
   startTestReceiver,
-  watchUncaught,
+  failOnUncaught,
+  receiverForTests,
   type ExampleUpload,
-  type TestReceiver,
 } from '../support/receiver-harness.ts';
 
-let receiver: TestReceiver;
-let uncaught: ReturnType<typeof watchUncaught>;
-
-test.beforeAll(async () => {
-  uncaught = watchUncaught();
-  receiver = await startTestReceiver();
-});
-test.afterAll(async () => {
-  await receiver?.close();
-  uncaught.stop();
-});
-test.afterEach(() => expect(uncaught.errors).toEqual([]));
+failOnUncaught();
+const receiver = receiverForTests();
 
 function post(port: number, upload: ExampleUpload, user?: string) {
   return rawRequest(

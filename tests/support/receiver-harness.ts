@@ -1,5 +1,6 @@
 // imagespec/server in the test process for the Node-only server suite (tests/server/): a fresh
 // folder per receiver, the identity from an X-User header, and the images every test sends.
+import { expect, test } from '@playwright/test';
 import { readdir, mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -113,17 +114,54 @@ export async function exampleUpload(seed: number, key = `upload-${seed}-${'0'.re
   return { key, manifest, parts, ...multipartBody(manifest, parts) };
 }
 
-/** Collects uncaught exceptions and unhandled rejections: any is a failure of the receiver. */
-export function watchUncaught(): { errors: unknown[]; stop(): void } {
+/**
+ * Fails every test of the file during which the process had an uncaught exception or an
+ * unhandled rejection: a request that escapes the receiver would crash a real server.
+ */
+export function failOnUncaught(): { readonly errors: unknown[] } {
   const errors: unknown[] = [];
   const record = (error: unknown) => errors.push(error);
-  process.on('uncaughtException', record);
-  process.on('unhandledRejection', record);
+  test.beforeAll(() => {
+    process.on('uncaughtException', record);
+    process.on('unhandledRejection', record);
+  });
+  test.afterAll(() => {
+    process.off('uncaughtException', record);
+    process.off('unhandledRejection', record);
+  });
+  test.afterEach(() => expect(errors).toEqual([]));
+  return { errors };
+}
+
+/** A receiver for the tests of a file: started before them (options may wait for other hooks), closed after. */
+export function receiverForTests(
+  options: Partial<ReceiverOptions> | (() => Partial<ReceiverOptions>) = {},
+): TestReceiver {
+  let started: TestReceiver | undefined;
+  const current = () => {
+    if (!started) throw new Error('the receiver starts in beforeAll');
+    return started;
+  };
+  test.beforeAll(async () => {
+    started = await startTestReceiver(typeof options === 'function' ? options() : options);
+  });
+  test.afterAll(async () => started?.close());
   return {
-    errors,
-    stop() {
-      process.off('uncaughtException', record);
-      process.off('unhandledRejection', record);
+    get origin() {
+      return current().origin;
     },
+    get port() {
+      return current().port;
+    },
+    get dir() {
+      return current().dir;
+    },
+    get receiver() {
+      return current().receiver;
+    },
+    records: () => current().records(),
+    files: () => current().files(),
+    tempFiles: () => current().tempFiles(),
+    close: () => current().close(),
   };
 }

@@ -1,9 +1,10 @@
 // The worker pool: bounded, cancellable, and a worker that fails takes only its own job down.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { custom, resizeToFill, resizeToFit } from '../src/index.ts';
 import { EXAMPLE_SPECS } from './support/example.ts';
+import { pngWithGarbageData } from './support/bad-files.ts';
 import { drawPhoto } from './support/images.ts';
-import { batchInPage, expectOk, openHarness, processInPage } from './support/page.ts';
+import { batchInPage, expectOk, openHarness, processInPage, serveBytes } from './support/page.ts';
 
 const WEB_VERSION = { web: { processors: [resizeToFit(2048, 2048)], format: 'image/jpeg' } } as const;
 
@@ -48,13 +49,15 @@ test('progress reports each stage of each spec in order', async ({ page }) => {
 
 test('a spec naming an unregistered processor fails with UNKNOWN_PROCESSOR before decoding', async ({ page }) => {
   await openHarness(page);
-  const outcome = await processInPage(page, 'photo.jpg', await drawPhoto(800, 600), {
+  // A file that would fail to decode: refused for the processor, it was never decoded.
+  const outcome = await processInPage(page, 'noise.png', pngWithGarbageData(), {
     thumbnail: { processors: [resizeToFill(100, 75), custom('noSuchProcessor')] },
   });
   expect(outcome.ok).toBe(false);
   if (outcome.ok) return;
   expect(outcome.error.code).toBe('UNKNOWN_PROCESSOR');
   expect(outcome.error.message).toContain('noSuchProcessor');
+  expect(outcome.stages).toEqual(['queued']);
 });
 
 test('a custom processor that throws fails its file with PROCESSOR_FAILED and its message', async ({ page }) => {
@@ -95,4 +98,71 @@ test('a worker script that cannot load fails with WORKER_CRASHED instead of hang
   });
   expect(outcome.results[0]!.code).toBe('WORKER_CRASHED');
   expect(outcome.elapsedMs).toBeLessThan(5_000);
+});
+
+/** Runs one small file through a new pool made in the page with these options; resolves when done. */
+async function runInNewPool(page: Page, options: { idleTimeout?: number }): Promise<void> {
+  const url = await serveBytes(page, await drawPhoto(400, 300));
+  await page.evaluate(
+    async ([url, options]) => {
+      const pool = window.imagespec.createWorkerPool(options);
+      const file = await window.harness.loadFile(url, 'p.jpg');
+      await window.imagespec.processImage(
+        file,
+        { t: { processors: [{ op: 'resizeToFill', width: 100, height: 75 }] } },
+        {
+          pool,
+          cache: false,
+        },
+      );
+    },
+    [url, options] as const,
+  );
+}
+
+/** Resolves with the time the next worker the page starts is closed. */
+function nextWorkerClosed(page: Page): Promise<number> {
+  return new Promise((resolve) => page.once('worker', (worker) => worker.once('close', () => resolve(Date.now()))));
+}
+
+test('an idle worker is terminated after idleTimeout, not before', async ({ page }) => {
+  await openHarness(page);
+  const closed = nextWorkerClosed(page);
+  await runInNewPool(page, { idleTimeout: 1_500 });
+  const done = Date.now();
+  const closedAt = await closed;
+  console.log(`idleTimeout 1500 ms: worker closed ${closedAt - done} ms after its job`);
+  expect(closedAt - done).toBeGreaterThanOrEqual(1_400);
+  expect(closedAt - done).toBeLessThan(6_000);
+});
+
+test('by default an idle worker lives 30 s', async ({ page }) => {
+  await page.clock.install();
+  await openHarness(page);
+  let closed = false;
+  void nextWorkerClosed(page).then(() => (closed = true));
+  await runInNewPool(page, {});
+  await page.clock.runFor(29_000);
+  await page.waitForTimeout(300);
+  expect(closed, 'closed before 30 s').toBe(false);
+  await page.clock.runFor(1_500);
+  await expect.poll(() => closed).toBe(true);
+});
+
+test('the default pool size is hardwareConcurrency - 1, at least 1, at most 4', async ({ page }) => {
+  await openHarness(page);
+  const cdp = await page.context().newCDPSession(page);
+  const sizes: Record<number, number> = {};
+  for (const cores of [1, 2, 3, 5, 8, 16]) {
+    await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: cores });
+    sizes[cores] = await page.evaluate(() => window.imagespec.createWorkerPool().size);
+  }
+  expect(sizes).toEqual({ 1: 1, 2: 1, 3: 2, 5: 4, 8: 4, 16: 4 });
+  // And a default pool really runs that many workers at once.
+  await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: 4 });
+  const photo = await drawPhoto(800, 600);
+  const inputs = Array.from({ length: 5 }, (_, i) => ({ name: `p${i}.jpg`, bytes: photo }));
+  const outcome = await batchInPage(page, inputs, { t: { processors: [resizeToFill(100, 75)] } });
+  expect(outcome.results.every((result) => result.ok)).toBe(true);
+  expect(outcome.workersStarted).toBe(3);
 });

@@ -1,5 +1,5 @@
 // A site's own worker, as the README shows it: imagespec's runtime plus the example's custom
-// black-and-white processor, and two misbehaving processors for the failure tests.
+// black-and-white processor, and misbehaving processors for the failure tests.
 import { toBW } from '../../demo/to-bw.ts';
 import { exposeWorker, registerCanvasProcessor, registerPixelProcessor } from '../../workers/index.ts';
 
@@ -25,6 +25,9 @@ registerCanvasProcessor('blank', ({ canvas }) => {
 registerCanvasProcessor('throws', () => {
   throw new Error('this processor always fails');
 });
+
+// A canvas with no pixels, which no browser encodes: the ENCODE_FAILED test.
+registerCanvasProcessor('empty', () => new OffscreenCanvas(0, 0));
 
 registerCanvasProcessor('dies', () => {
   self.close();

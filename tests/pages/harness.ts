@@ -8,7 +8,13 @@ export type PageVariant = Omit<imagespec.Variant, 'blob' | 'fromCache'> & { base
 
 export type PageOutcome =
   | { ok: true; source: imagespec.SourceImage; variants: Record<string, PageVariant>; ms: number; stages: string[] }
-  | { ok: false; error: { name: string; code?: string; message: string; isImageSpecError: boolean }; ms: number };
+  | {
+      ok: false;
+      error: { name: string; code?: string; message: string; isImageSpecError: boolean };
+      ms: number;
+      /** The progress stages reported before the failure. */
+      stages: string[];
+    };
 
 async function toBase64(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
@@ -68,6 +74,7 @@ async function run(
     return {
       ok: false,
       ms: performance.now() - started,
+      stages,
       error: {
         name: String(e?.name),
         message: String(e?.message),

@@ -40,6 +40,12 @@ export type JobOutcome =
 
 export interface HarnessUploaderOptions {
   transport?: 'multipart' | 'tus' | 'presigned';
+  /** Multipart or tus: another endpoint than the receiver's own. */
+  endpoint?: string;
+  /** Multipart or tus: extra request headers. */
+  headers?: Record<string, string>;
+  /** Multipart: send cookies to a cross-origin endpoint. */
+  withCredentials?: boolean;
   chunkSize?: number;
   retry?: UploaderOptions['retry'];
   concurrency?: number;
@@ -136,12 +142,23 @@ const presigned = {
 };
 
 function start(options: HarnessUploaderOptions = {}): void {
+  const headers = options.headers ? { headers: options.headers } : {};
   const transport =
     options.transport === 'tus'
-      ? { type: 'tus' as const, endpoint: '/api/tus/', ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}) }
+      ? {
+          type: 'tus' as const,
+          endpoint: options.endpoint ?? '/api/tus/',
+          ...headers,
+          ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
+        }
       : options.transport === 'presigned'
         ? presigned
-        : { type: 'multipart' as const, endpoint: '/api/uploads' };
+        : {
+            type: 'multipart' as const,
+            endpoint: options.endpoint ?? '/api/uploads',
+            ...headers,
+            ...(options.withCredentials === undefined ? {} : { withCredentials: options.withCredentials }),
+          };
   uploader = createUploader({
     transport,
     retry: { baseDelay: 100, maxDelay: 2000, timeout: 5000, ...options.retry },

@@ -51,6 +51,9 @@ const TYPED_ENTRIES = Object.entries({ ...PAGE_ENTRIES, ...WORKER_ENTRIES }).fil
  */
 const DEFAULT_WORKER_URL = 'imagespec/default-worker.js';
 
+/** The module that starts the built-in worker. */
+const POOL_MODULE = '/src/pool/worker-pool.ts';
+
 /**
  * The pool's `new URL('../../workers/default-worker.ts', import.meta.url)` becomes
  * `new URL("imagespec/default-worker.js", import.meta.url)` in the output, left for the
@@ -62,13 +65,15 @@ function defaultWorkerUrl(): Plugin {
     name: 'imagespec:default-worker-url',
     enforce: 'pre',
     transform(code, id) {
-      if (!id.endsWith('/src/pool/worker-pool.ts')) return null;
+      if (!id.endsWith(POOL_MODULE)) return null;
       const source = "new URL('../../workers/default-worker.ts', import.meta.url)";
       if (!code.includes(source)) this.error(`the pool no longer creates its worker from ${source}`);
       return { code: code.replace(source, placeholder), map: null };
     },
-    renderChunk(code) {
+    renderChunk(code, chunk) {
       if (!code.includes(placeholder)) return null;
+      if (chunk.fileName.includes('/'))
+        this.error(`${chunk.fileName} starts the built-in worker: it must sit in dist/`);
       return {
         code: code.replace(placeholder, `new URL(${JSON.stringify(DEFAULT_WORKER_URL)}, import.meta.url)`),
         map: null,
@@ -81,7 +86,9 @@ function defaultWorkerUrl(): Plugin {
 function declarationRollups(): Plugin {
   return {
     name: 'imagespec:declarations',
-    apply: 'build',
+    // For the package's dist/ only: a build elsewhere (the widget tests' site) needs only the JS.
+    apply: (config, { command }) =>
+      command === 'build' && resolve(root, config.build?.outDir ?? 'dist') === resolve(root, 'dist'),
     closeBundle() {
       // tsc's output goes to a temporary folder outside node_modules: API Extractor treats
       // whatever lies in node_modules as another package and would not inline it.
@@ -142,7 +149,13 @@ function library(entries: Record<string, string>, emptyOutDir: boolean): UserCon
         formats: ['es'],
       },
       rolldownOptions: {
-        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+        output: {
+          // The chunk that starts the built-in worker sits beside the entries, where the relative
+          // DEFAULT_WORKER_URL names dist/imagespec/default-worker.js: imagespec.js and widget.js
+          // share the pool through such a chunk. Other shared chunks go to chunks/.
+          chunkFileNames: (chunk) =>
+            chunk.moduleIds.some((id) => id.endsWith(POOL_MODULE)) ? '[name]-[hash].js' : 'chunks/[name]-[hash].js',
+        },
       },
     },
   };

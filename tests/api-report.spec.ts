@@ -4,7 +4,7 @@
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -13,6 +13,7 @@ const ENTRIES = {
   imagespec: 'src/index.d.ts',
   wire: 'src/wire.d.ts',
   worker: 'workers/index.d.ts',
+  widget: 'src/widget.d.ts',
 } as const;
 
 let types: string;
@@ -44,7 +45,29 @@ for (const [entry, declarations] of Object.entries(ENTRIES)) {
         message.handled = true;
       },
     });
-    expect(warnings, 'every type a public function takes or returns is exported').toEqual([]);
+    // imagespec/widget's element takes and gives imagespec's own types (Specs, Uploader, ...):
+    // users import those from 'imagespec', so the widget entry need not export them again. Its
+    // base class, ElementBase, is HTMLElement (a bare class on a server): nothing to import either.
+    const elsewhere =
+      entry === 'widget' ? new Set([...exportedBy(join(types, ENTRIES.imagespec)), 'ElementBase']) : new Set<string>();
+    const missing = warnings.filter(
+      (text) => !elsewhere.has(/^The symbol "(\w+)" needs to be exported/.exec(text)?.[1] ?? ''),
+    );
+    expect(missing, 'every type a public function takes or returns is exported').toEqual([]);
     expect(result.apiReportChanged, 'the API changed: run `npm run api` and commit api/').toBe(false);
   });
+}
+
+/** The names an entry's declaration file exports (it re-exports only: `export { a, type B } from ...`). */
+function exportedBy(declarations: string): Set<string> {
+  const names = [...readFileSync(declarations, 'utf8').matchAll(/export (?:type )?\{([^}]*)\}/g)].flatMap((match) =>
+    match[1]!.split(',').map((name) =>
+      name
+        .trim()
+        .replace(/^type /, '')
+        .split(' as ')
+        .at(-1)!,
+    ),
+  );
+  return new Set(names);
 }

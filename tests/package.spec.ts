@@ -102,6 +102,12 @@ test('the types resolve under TypeScript bundler, node16, nodenext and node10 re
   const uses = `import { processImage, resizeToFill, isImageSpecError, type Specs } from 'imagespec';
 import { exposeWorker, registerPixelProcessor } from 'imagespec/worker';
 import { MANIFEST_FIELD, type UploadManifest } from 'imagespec/wire';
+import { DEFAULT_SPECS, type ImageSpecUploadElement } from 'imagespec/widget';
+const widget: ImageSpecUploadElement | null = document.querySelector('imagespec-upload');
+widget?.addEventListener('imagespec-upload-uploaded', (event) => console.log(event.detail.item.name));
+document.addEventListener('imagespec-upload-error', (event) => console.log(event.detail.error.code));
+if (widget) widget.specs = { ...DEFAULT_SPECS, ...widget.specs };
+export const stripping: 'gps' | 'all' | 'none' | undefined = widget?.stripMetadata;
 const specs = { thumbnail: { processors: [resizeToFill(100, 75)] } } satisfies Specs;
 export const made: Promise<number> = processImage(new Blob([]), specs).then((result) => result.variants.thumbnail.width);
 export const coded = (error: unknown): string | undefined => (isImageSpecError(error) ? error.code : undefined);

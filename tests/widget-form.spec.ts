@@ -2,9 +2,10 @@
 // enctype="multipart/form-data"> posts one file per version, `photo[version]`, to an endpoint that
 // knows nothing of imagespec. Built dist/, strict CSP, as in widget.spec.ts.
 import { expect, test, type Page } from '@playwright/test';
-import { drawPhoto } from './support/images.ts';
+import sharp from 'sharp';
+import { drawLocatedPhoto, drawPhoto } from './support/images.ts';
 import { openHarness } from './support/page.ts';
-import { expectNoViolations, interceptFileChoosers, jpeg, rows, settled } from './support/widget-page.ts';
+import { exifOf, expectNoViolations, interceptFileChoosers, jpeg, rows, settled } from './support/widget-page.ts';
 import { receiverPort, startWidgetSite, type WidgetSite } from './support/widget-site.ts';
 
 let site: WidgetSite;
@@ -139,3 +140,54 @@ test('a listener can turn a file away with the cancelable accept event; texts fo
   expect(accepted.map((event) => event.name)).toEqual(['a.jpg', 'b.jpg']);
   await expectNoViolations(page);
 });
+
+test('by default the original leaves without its location, and the widget says so; strip-metadata="none" keeps it', async ({
+  page,
+}) => {
+  const located = await drawLocatedPhoto(800, 600);
+  site.put('/input/located.jpg', located);
+  site.put(
+    '/input/photo.avif',
+    await sharp(await drawPhoto(400, 300))
+      .avif()
+      .toBuffer(),
+  );
+  expect(await exifOf(located)).toMatchObject({ Make: 'imagespec', GPSLatitude: [48, 51, 29.81] });
+
+  await openForm(page, '?multiple=');
+  expect(await page.evaluate(() => window.widgetTest.privacy())).toContain(
+    'Location data is removed from the original.',
+  );
+  await page.evaluate(
+    (inputs) => window.widgetTest.drop(inputs),
+    [jpeg('located.jpg'), { url: '/input/photo.avif', name: 'photo.avif', type: 'image/avif' }],
+  );
+  await settled(page, 2);
+  expect((await rows(page)).map((row) => [row.name, row.state, row.status])).toEqual([
+    ['located.jpg', 'ready', 'Ready to send'],
+    ['photo.avif', 'refused', 'Its metadata cannot be removed from AVIF files before sending'],
+  ]);
+  const stripped = await submitForOriginal(page);
+  const left = await exifOf(stripped);
+  expect(left['GPSLatitude'], 'no location in the original received').toBeUndefined();
+  expect(left).toMatchObject({ Make: 'imagespec' });
+  // Lossless: the same pixels, decoded.
+  expect((await sharp(stripped).raw().toBuffer()).equals(await sharp(located).raw().toBuffer())).toBe(true);
+
+  await openForm(page, '?strip-metadata=none');
+  expect(await page.evaluate(() => window.widgetTest.privacy())).toContain(
+    'The original keeps its metadata: camera, date and any location.',
+  );
+  await page.evaluate((inputs) => window.widgetTest.drop(inputs), [jpeg('located.jpg')]);
+  await settled(page, 1);
+  expect((await submitForOriginal(page)).equals(located), 'the original received byte for byte').toBe(true);
+});
+
+/** Submits the form and returns the `photo[original]` the endpoint received. */
+async function submitForOriginal(page: Page): Promise<Buffer> {
+  const posted = site.posts.length;
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading')).toHaveText(/^Received/);
+  expect(site.posts).toHaveLength(posted + 1);
+  return site.posts.at(-1)!.find((file) => file.field === 'photo[original]')!.bytes;
+}

@@ -3,10 +3,13 @@
 // version of each photo stored exactly once. Every test uses photos of its own (a repeat would be
 // recognised by its bytes and not stored again, and the check could not fail).
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { drawPhoto } from './support/images.ts';
+import { drawLocatedPhoto, drawPhoto } from './support/images.ts';
 import { openHarness } from './support/page.ts';
 import {
+  exifOf,
   expectNoViolations,
   expectStoredOnce,
   interceptFileChoosers,
@@ -112,13 +115,24 @@ test('photos dropped on the element show the drop state, then are processed and 
   await expectNoViolations(page);
 });
 
-test('a photo pasted while the element has focus is processed and uploaded', async ({ page }) => {
+test('a photo pasted while the element has focus is processed and uploaded, its original without its location', async ({
+  page,
+}) => {
+  const located = await drawLocatedPhoto(1000, 750);
+  expect(await exifOf(located)).toMatchObject({ Make: 'imagespec', GPSLatitude: [48, 51, 29.81] });
+  site.put('/input/located.jpg', located);
   await openWidget(page);
   await page.locator('imagespec-upload').getByRole('button', { name: 'Choose photos' }).focus();
-  await page.evaluate((inputs) => window.widgetTest.paste(inputs), [jpeg('photo-4.jpg')]);
+  await page.evaluate((inputs) => window.widgetTest.paste(inputs), [jpeg('located.jpg')]);
   await settled(page, 1);
-  await expectUploadedWithPreviews(page, ['photo-4.jpg']);
-  await expectStoredOnce(site, ['photo-4.jpg']);
+  await expectUploadedWithPreviews(page, ['located.jpg']);
+  await expectStoredOnce(site, ['located.jpg']);
+  const original = (await site.receiver.ledger()).find(
+    (entry) => entry.sourceName === 'located.jpg' && entry.version === 'original',
+  )!;
+  const stored = await exifOf(await readFile(join(site.receiver.dir, original.key)));
+  expect(stored['GPSLatitude'], 'no location in the original stored').toBeUndefined();
+  expect(stored).toMatchObject({ Make: 'imagespec' });
   await expectNoViolations(page);
 });
 

@@ -22,7 +22,15 @@ export const OBSERVED_ATTRIBUTES = [
   'transport',
 ] as const;
 
-export abstract class UploadAttributes extends HTMLElement {
+/**
+ * `HTMLElement`, or where there is none (server-side rendering, Node) a bare class: importing
+ * `imagespec/widget` on a server defines nothing and must not throw.
+ */
+const ElementBase: typeof HTMLElement =
+  typeof HTMLElement === 'undefined' ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
+
+/** The attributes of `<imagespec-upload>`, each reflected by a property; the element adds the behaviour. */
+export abstract class ImageSpecUploadAttributes extends ElementBase {
   /** Image types taken, as on `<input type=file>`, checked against each file's magic bytes. @default 'image/*' */
   get accept(): string {
     return this.getAttribute('accept') ?? 'image/*';
@@ -105,9 +113,10 @@ export abstract class UploadAttributes extends HTMLElement {
   }
 
   /**
-   * What is removed from the uploaded original: `gps` (location), `all`, or `none`. Coming with
-   * imagespec's lossless metadata removal; until then the original is sent untouched, and the
-   * widget's text says so.
+   * What is removed, losslessly, from the original before it leaves the browser: `gps` (the
+   * location), `all` (EXIF, XMP and IPTC but the orientation), or `none`. Applies to every
+   * `original: true` spec; a spec with its own `original: { stripMetadata }` keeps it. While it
+   * removes something, formats it cannot rewrite (HEIC, AVIF, TIFF, JPEG XL) are refused.
    * @default 'gps'
    */
   get stripMetadata(): StripMetadata {

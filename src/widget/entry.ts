@@ -34,9 +34,11 @@ export const PENDING_STATES: ReadonlySet<ItemState> = new Set([
 export interface UploadItem {
   /** Stable for the life of the item in this widget. */
   readonly key: string;
+  /** The file's name. */
   readonly name: string;
   /** The file's bytes. */
   readonly size: number;
+  /** Where it is in its life. */
   readonly state: ItemState;
   /** 0..1 through the current stage (processing, then uploading). */
   readonly progress: number;

@@ -19,7 +19,11 @@ const BY_CODE: Partial<Record<ImageSpecErrorCode, keyof WidgetStrings>> = {
 
 export function describeFailure(error: ImageSpecError, stage: FailureStage, t: Translate, locale: string): string {
   const { code, details } = error;
-  if (code === 'UNSUPPORTED_FORMAT' && stage === 'refused') return t('refusedType');
+  if (code === 'UNSUPPORTED_FORMAT' && stage === 'refused') {
+    return details['reason'] === 'metadata'
+      ? t('refusedMetadata', { format: String(details['format']).replace('image/', '').toUpperCase() })
+      : t('refusedType');
+  }
   if (code === 'FILE_TOO_LARGE') {
     return t('refusedSize', {
       size: formatBytes(Number(details['bytes']), locale),

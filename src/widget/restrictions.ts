@@ -3,6 +3,7 @@
 // browser's declared type are never trusted: a text file named .jpg is refused.
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { sniffFormat, type SourceFormat } from '../shared/header.ts';
+import { canStripMetadata } from '../shared/metadata/strip-metadata.ts';
 
 /** Enough of a file for every signature sniffFormat knows (ISO BMFF brands included). */
 const SNIFF_BYTES = 4096;
@@ -60,6 +61,8 @@ export interface Restrictions {
   /** Bytes. */
   maxFileSize: number;
   maxFiles: number;
+  /** The original is sent without (some of) its metadata: formats that cannot be rewritten are refused. */
+  stripsMetadata: boolean;
 }
 
 /**
@@ -102,6 +105,13 @@ export async function refusalOf(
       'UNSUPPORTED_FORMAT',
       `unsupported format: ${label} is ${format ?? 'not an image'}, not one of ${[...restrictions.formats].join(', ') || 'nothing'}`,
       { details: { format: format ?? 'unknown' } },
+    );
+  }
+  if (restrictions.stripsMetadata && !canStripMetadata(format)) {
+    return new ImageSpecError(
+      'UNSUPPORTED_FORMAT',
+      `unsupported format: ${label} is ${format}, whose metadata cannot be removed before it is sent`,
+      { details: { format, reason: 'metadata' } },
     );
   }
   return null;

@@ -26,7 +26,7 @@ export interface WidgetStrings {
   sentForm: Text;
   /** The original file's name in `{versions}`. */
   originalVersion: Text;
-  /** About the original's metadata, with `strip-metadata="none"` (or until stripping is available). */
+  /** About the original's metadata, with `strip-metadata="none"`. */
   metadataKept: Text;
   /** About the original's metadata, with `strip-metadata="gps"`. */
   metadataGpsRemoved: Text;
@@ -42,14 +42,19 @@ export interface WidgetStrings {
   summaryFailed: Text;
   /** The list's summary: `{count}` refused by a restriction. */
   summaryRefused: Text;
+  /** A row's status while its versions are made. */
   processing: Text;
   /** `{percent}` is formatted for the locale. */
   uploading: Text;
   /** Every byte is sent; the server has not answered yet. */
   finishing: Text;
+  /** A row's status while its upload waits for a slot. */
   queued: Text;
+  /** A row's status while the queue waits to try again. */
   retrying: Text;
+  /** A row's status while the browser is offline. */
   waitingForNetwork: Text;
+  /** A row's status once the receiver has every version. */
   uploaded: Text;
   /** Processed, in form mode: the versions go with the form. */
   ready: Text;
@@ -65,18 +70,27 @@ export interface WidgetStrings {
   retryLabel: Text;
   /** Refused: the bytes are not an image type the widget accepts. */
   refusedType: Text;
+  /** Refused: the original's metadata is to be removed, and `{format}` files cannot be rewritten. */
+  refusedMetadata: Text;
   /** Refused: `{size}` over `{limit}`. */
   refusedSize: Text;
   /** Refused: over `max-files` (`{count}`). */
   refusedCount: Text;
+  /** Processing failed: `UNSUPPORTED_FORMAT` (an image this browser cannot decode, such as HEIC in Chrome). */
   errorUnsupported: Text;
+  /** Processing failed: `CORRUPT_IMAGE`. */
   errorCorrupt: Text;
+  /** Processing failed: `TOO_LARGE` (the header declares more pixels than allowed). */
   errorTooManyPixels: Text;
+  /** Processing failed: `EMPTY_FILE`. */
   errorEmpty: Text;
+  /** Processing failed: `READ_FAILED` (the file changed or went away on disk). */
   errorRead: Text;
   /** `{status}`: the HTTP status. */
   errorHttp: Text;
+  /** The upload failed: `NETWORK_ERROR`. */
   errorNetwork: Text;
+  /** The upload failed: `TIMEOUT`. */
   errorTimeout: Text;
   /** Any other failure: `{message}`. */
   errorOther: Text;
@@ -86,12 +100,19 @@ export interface WidgetStrings {
   waitUploading: Text;
   /** The validity message of an empty `required` element. */
   required: Text;
+  /** Said when files are added: `{count}`. */
   announceAdded: Text;
+  /** Said when a file is refused: `{name}`, `{reason}`. */
   announceRefused: Text;
+  /** Said when a file is ready (form mode): `{name}`. */
   announceReady: Text;
+  /** Said when a file is uploaded: `{name}`. */
   announceUploaded: Text;
+  /** Said when a file fails: `{name}`, `{reason}`. */
   announceFailed: Text;
+  /** Said when a file is removed (or dropped as a repeat): `{name}`. */
   announceRemoved: Text;
+  /** Said when nothing is pending any more: `{count}` files. */
   announceComplete: Text;
   /** Files in a dropped folder that are not images: `{count}`. */
   announceSkipped: Text;
@@ -114,7 +135,7 @@ export const ENGLISH: WidgetStrings = {
   originalVersion: 'the original file',
   metadataKept: 'The original keeps its metadata: camera, date and any location.',
   metadataGpsRemoved: 'Location data is removed from the original.',
-  metadataAllRemoved: 'All metadata is removed from the original.',
+  metadataAllRemoved: 'All metadata but the orientation is removed from the original.',
   summaryCount: { one: '{count} photo', other: '{count} photos' },
   summaryUploaded: '{count} uploaded',
   summaryReady: '{count} ready',
@@ -134,6 +155,7 @@ export const ENGLISH: WidgetStrings = {
   retry: 'Retry',
   retryLabel: 'Retry {name}',
   refusedType: 'Not a type of image accepted here',
+  refusedMetadata: 'Its metadata cannot be removed from {format} files before sending',
   refusedSize: 'Too large: {size}, the limit is {limit}',
   refusedCount: { one: 'Only one photo can be added', other: 'No more than {count} photos can be added' },
   errorUnsupported: 'This browser cannot read this image',

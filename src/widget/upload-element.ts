@@ -5,12 +5,13 @@
 import type { Specs } from '../shared/specs.ts';
 import type { WorkerPool } from '../pool/worker-pool.ts';
 import { createUploader, type Uploader } from '../upload/uploader.ts';
-import { OBSERVED_ATTRIBUTES, UploadAttributes } from './attributes.ts';
+import { OBSERVED_ATTRIBUTES, ImageSpecUploadAttributes } from './attributes.ts';
 import { collectTransfer, type CollectedFiles } from './collect-files.ts';
 import type { Entry, UploadItem } from './entry.ts';
 import { dispatchWidgetEvent } from './events.ts';
 import { formValue } from './form-value.ts';
 import { ItemFlow, type FlowHost } from './item-flow.ts';
+import { originalStripMode, withStripMetadata } from './metadata-policy.ts';
 import { acceptedFormats } from './restrictions.ts';
 import { translator, type Translate, type WidgetI18n } from './strings.ts';
 import { widgetStyleSheet } from './styles.ts';
@@ -19,6 +20,9 @@ import { DEFAULT_SPECS, sentVersions } from './versions.ts';
 
 /** Announcements kept in the live region at once: older ones have been read. */
 const SPOKEN_LINES = 3;
+
+/** What the privacy line says about the original's metadata. */
+const METADATA_TEXT = { none: 'metadataKept', gps: 'metadataGpsRemoved', all: 'metadataAllRemoved' } as const;
 
 /**
  * The `<imagespec-upload>` element. Attributes (reflected as properties): `endpoint`, `transport`,
@@ -29,8 +33,10 @@ const SPOKEN_LINES = 3;
  * <script type="module">import 'imagespec/widget';</script>
  * <imagespec-upload endpoint="/api/uploads" multiple max-file-size="20MB"></imagespec-upload>
  */
-export class ImageSpecUploadElement extends UploadAttributes {
+export class ImageSpecUploadElement extends ImageSpecUploadAttributes {
+  /** A form field: `ElementInternals` gives it a value, validity, reset and disabled handling. */
   static readonly formAssociated = true;
+  /** The attributes it reacts to (`disabled` comes through `formDisabledCallback`). */
   static readonly observedAttributes = OBSERVED_ATTRIBUTES;
 
   readonly #internals = this.attachInternals();
@@ -111,25 +117,32 @@ export class ImageSpecUploadElement extends UploadAttributes {
     this.#flow.clear();
   }
 
+  /** The form it belongs to, as on native inputs. */
   get form(): HTMLFormElement | null {
     return this.#internals.form;
   }
+  /** `customError` while work is pending, `valueMissing` when `required` and empty. */
   get validity(): ValidityState {
     return this.#internals.validity;
   }
+  /** Why the form cannot be submitted yet, in the widget's language. */
   get validationMessage(): string {
     return this.#internals.validationMessage;
   }
+  /** As on native inputs: false while disabled. */
   get willValidate(): boolean {
     return this.#internals.willValidate;
   }
+  /** As on native inputs. */
   checkValidity(): boolean {
     return this.#internals.checkValidity();
   }
+  /** As on native inputs: also shows the message. */
   reportValidity(): boolean {
     return this.#internals.reportValidity();
   }
 
+  /** Listens (until disconnected) and lists what the upload queue holds from before a reload. */
   connectedCallback(): void {
     this.#connection = new AbortController();
     const { signal } = this.#connection;
@@ -153,20 +166,24 @@ export class ImageSpecUploadElement extends UploadAttributes {
     this.#render();
   }
 
+  /** Stops listening; work under way carries on. */
   disconnectedCallback(): void {
     this.#connection?.abort();
     this.#queueListeners?.abort();
   }
 
+  /** Re-renders; a new `endpoint` or `transport` means another upload queue. */
   attributeChangedCallback(name: string): void {
     if (name === 'endpoint' || name === 'transport') this.#queueChanged();
     this.#render();
   }
 
+  /** A form reset empties the list, as it empties a native file input. */
   formResetCallback(): void {
     this.#flow.clear();
   }
 
+  /** Its own `disabled` or a disabled fieldset: no picking, dropping, pasting, removing or retrying. */
   formDisabledCallback(): void {
     this.#render();
   }
@@ -255,6 +272,11 @@ export class ImageSpecUploadElement extends UploadAttributes {
     });
   }
 
+  /** The specs with `strip-metadata` applied to the originals. */
+  #specsInUse(): Specs {
+    return withStripMetadata(this.#specs, this.stripMetadata);
+  }
+
   #locale(): string {
     const wanted = this.#i18n.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? navigator.language;
     try {
@@ -283,13 +305,14 @@ export class ImageSpecUploadElement extends UploadAttributes {
     input.multiple = this.multiple;
     if (this.capture === null) input.removeAttribute('capture');
     else input.setAttribute('capture', this.capture);
-    const versions = sentVersions(this.#specs);
-    const names = versions.map((version) => (version.original ? t('originalVersion') : version.name));
+    const specs = this.#specsInUse();
+    const names = sentVersions(specs).map((version) => (version.original ? t('originalVersion') : version.name));
     const sent = t(this.mode === 'upload' ? 'sentUpload' : 'sentForm', {
       versions: new Intl.ListFormat(locale, { type: 'conjunction' }).format(names),
     });
-    // Until imagespec can strip metadata losslessly the original leaves untouched, and the text says so.
-    privacy.textContent = versions.some((version) => version.original) ? `${sent} ${t('metadataKept')}` : sent;
+    const strip = originalStripMode(specs);
+    const metadata = strip === undefined ? '' : t(METADATA_TEXT[strip ?? 'none']);
+    privacy.textContent = `${sent} ${metadata}`.trim();
     for (const entry of this.#flow.entries) entry.render(t, locale, this.#isDisabled);
     this.#renderSummary(t);
     this.#updateFormValue(t);
@@ -345,7 +368,7 @@ export class ImageSpecUploadElement extends UploadAttributes {
 
   #flowHost(): FlowHost {
     return {
-      specs: () => this.#specs,
+      specs: () => this.#specsInUse(),
       pool: () => this.#pool ?? undefined,
       uploader: () => this.#queue(),
       restrictions: () => ({
@@ -353,6 +376,7 @@ export class ImageSpecUploadElement extends UploadAttributes {
         maxFileSize: this.maxFileSize,
         maxFiles: this.multiple ? this.maxFiles : 1,
         multiple: this.multiple,
+        stripsMetadata: Boolean(originalStripMode(this.#specsInUse())),
       }),
       translate: () => this.#t(),
       locale: () => this.#locale(),

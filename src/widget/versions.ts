@@ -8,11 +8,11 @@ import type { Specs } from '../shared/specs.ts';
  * A square thumbnail for lists (160 px: sharp at 2x in the widget's 56 px preview), a display
  * version no larger than 1600 px for pages, and the original file.
  */
-export const DEFAULT_SPECS = {
+export const DEFAULT_SPECS: Specs = {
   thumbnail: { processors: [resizeToFill(160, 160)], quality: 0.8 },
   display: { processors: [resizeToFit(1600, 1600, { upscale: false })] },
   original: { original: true },
-} as const satisfies Specs;
+};
 
 interface VersionFacts {
   width: number;

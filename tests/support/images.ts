@@ -52,3 +52,14 @@ export function drawCoordinates(width: number, height: number): Promise<Buffer> 
     .png()
     .toBuffer();
 }
+
+/** {@link drawPhoto} as a camera leaves it: a maker in its EXIF and the place it was taken (48°51'29.81" N). */
+export async function drawLocatedPhoto(width: number, height: number): Promise<Buffer> {
+  return sharp(await drawPhoto(width, height))
+    .withExif({
+      IFD0: { Make: 'imagespec', Model: 'test' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2981/100' },
+    })
+    .jpeg()
+    .toBuffer();
+}

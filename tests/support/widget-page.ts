@@ -1,6 +1,7 @@
 // Node-side view of the widget test pages (tests/widget/app.js): the shape of what they record,
 // and the checks the widget tests share.
 import { expect, type Page } from '@playwright/test';
+import exifr from 'exifr';
 import type { WidgetSite } from './widget-site.ts';
 
 /** A file the page fetches from the site and hands to the widget. */
@@ -96,4 +97,9 @@ export function interceptFileChoosers(page: Page): void {
 
 export async function expectNoViolations(page: Page): Promise<void> {
   expect(await page.evaluate(() => window.widgetTest.violations())).toEqual([]);
+}
+
+/** EXIF as exifr reads it from bytes that reached a receiver, GPS included. */
+export async function exifOf(bytes: Buffer): Promise<Record<string, unknown>> {
+  return ((await exifr.parse(bytes, { gps: true })) ?? {}) as Record<string, unknown>;
 }

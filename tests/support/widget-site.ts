@@ -47,12 +47,16 @@ export function receiverPort(offset: number): number {
 
 export async function startWidgetSite(port: number): Promise<WidgetSite> {
   const outDir = mkdtempSync(join(tmpdir(), 'imagespec-widget-dist-'));
-  await build({
-    root: ROOT,
-    configFile: join(ROOT, 'vite.lib.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  // The library's two builds, as `npm run build` runs them (the page's entries, then the worker's).
+  for (const mode of ['production', 'worker']) {
+    await build({
+      root: ROOT,
+      configFile: join(ROOT, 'vite.lib.config.ts'),
+      mode,
+      logLevel: 'warn',
+      build: { outDir },
+    });
+  }
   const receiver = await startReceiver(port);
   const posts: ReceivedFile[][] = [];
   let server: StaticServer;

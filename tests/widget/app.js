@@ -11,7 +11,7 @@ document.addEventListener('securitypolicyviolation', (event) =>
 
 const widget = document.querySelector('imagespec-upload');
 const params = new URLSearchParams(location.search);
-for (const name of ['max-files', 'max-file-size', 'accept', 'multiple']) {
+for (const name of ['max-files', 'max-file-size', 'accept', 'multiple', 'strip-metadata']) {
   if (params.has(name)) widget.setAttribute(name, params.get(name));
 }
 // A queue that gives up at once, for tests of a failure and its retry.

@@ -18,6 +18,11 @@ const STRIPPERS: Partial<Record<SourceFormat, (bytes: Uint8Array, mode: StripMod
 /** Formats that carry no EXIF, XMP or IPTC imagespec knows of: returned as they are. */
 const NOTHING_TO_STRIP: ReadonlySet<SourceFormat> = new Set(['image/gif', 'image/bmp']);
 
+/** Whether {@link stripMetadata} can rewrite (or has nothing to remove from) files of this format. */
+export function canStripMetadata(format: SourceFormat): boolean {
+  return NOTHING_TO_STRIP.has(format) || format in STRIPPERS;
+}
+
 /**
  * The file without GPS (`'gps'`), or without any EXIF, XMP and IPTC but its orientation
  * (`'all'`); ICC profiles and pixels untouched. Throws `UNSUPPORTED_FORMAT` for a format whose

@@ -91,6 +91,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'dist-demo/**',
       'node_modules/**',
       'test-results/**',
       'bench-results/**',

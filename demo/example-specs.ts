@@ -13,3 +13,12 @@ export const EXAMPLE_SPECS = {
   /** The file as the user chose it, byte for byte. */
   original: { original: true },
 } as const satisfies Specs;
+
+/**
+ * What the gallery makes of each photo: the example, but the original goes up without its GPS
+ * position (removed losslessly: the picture itself is untouched). Private by default.
+ */
+export const GALLERY_SPECS = {
+  ...EXAMPLE_SPECS,
+  original: { original: { stripMetadata: 'gps' } },
+} as const satisfies Specs;

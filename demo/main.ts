@@ -1,137 +1,117 @@
-// The demo gallery: the ImageKit example end to end. Thumbnails in a grid; a click opens the
-// photo's black-and-white display version; a click on that shows the original. Every version of
-// every photo is uploaded together to imagespec/server (demo/receiver-plugin.ts), from a queue that
-// survives reloads.
-import { createUploader, createWorkerPool, isImageSpecError, processImage, type ProcessResult } from '../src/index.ts';
-import { EXAMPLE_SPECS } from './example-specs.ts';
-
-type Versions = ProcessResult<keyof typeof EXAMPLE_SPECS & string>;
-
-interface Entry {
-  file: File;
-  card: HTMLLIElement;
-  result?: Versions;
-  urls: string[];
-}
+// The demo gallery: django-imagekit's example as a small product. Photos are added through
+// imagespec, their versions made by the demo's own worker (with the custom black-and-white
+// processor) and uploaded together; the gallery lists what the receiver stored, reading images
+// from imagespec's cache where it can. A photo's profile has its own address.
+import { createUploader, createWorkerPool, openCache } from '../src/index.ts';
+// Defines <imagespec-upload>; a site would write `import 'imagespec/widget'`.
+import '../src/widget.ts';
+import { byId } from './dom.ts';
+import { EXAMPLE_SPECS, GALLERY_SPECS } from './example-specs.ts';
+import { GalleryState, type GalleryPhoto } from './gallery-state.ts';
+import { GalleryView } from './gallery-view.ts';
+import { recordMade } from './notes.ts';
+import { ProfileView } from './profile-view.ts';
+import { GALLERY_PATH, startRouter, type Route } from './router.ts';
 
 const pool = createWorkerPool({
   createWorker: () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'imagespec-demo' }),
 });
 const uploader = createUploader({ transport: { type: 'multipart', endpoint: '/api/uploads' } });
-const uploadStates = new Map<string, HTMLElement>();
-const entries: Entry[] = [];
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const status = $('status');
+const cache = openCache();
+const state = new GalleryState({ cache, uploader, thumbnailSpec: EXAMPLE_SPECS.thumbnail });
 
-function addFiles(files: Iterable<File>): void {
-  for (const file of files) {
-    const card = document.createElement('li');
-    card.innerHTML = `<button type="button" disabled><img alt="" width="100" height="75"><span class="name"></span><progress max="1" value="0"></progress></button>`;
-    card.querySelector('.name')!.textContent = file.name;
-    $('gallery').append(card);
-    const entry: Entry = { file, card, urls: [] };
-    entries.push(entry);
-    void process(entry);
-  }
+/** The hash imagespec's cache knows a picked file by (the source the receiver lists may be the file less its GPS). */
+async function sha256Of(file: Blob): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-async function process(entry: Entry): Promise<void> {
-  const button = entry.card.querySelector('button')!;
-  const progress = entry.card.querySelector('progress')!;
-  const started = performance.now();
+const status = byId('status');
+function announce(text: string): void {
+  status.textContent = text;
+}
+
+const dialog = byId<HTMLDialogElement>('confirm-delete');
+/** Asks before deleting; resolves true when the user confirmed. */
+function confirmDelete(photo: GalleryPhoto): Promise<boolean> {
+  byId('confirm-title').textContent = `Delete ${photo.name}?`;
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise((resolve) =>
+    dialog.addEventListener('close', () => resolve(dialog.returnValue === 'delete'), { once: true }),
+  );
+}
+
+async function remove(photo: GalleryPhoto, focusAfter: () => HTMLElement | null): Promise<void> {
+  if (!(await confirmDelete(photo))) return;
   try {
-    const result = await processImage(entry.file, EXAMPLE_SPECS, {
-      pool,
-      onProgress: ({ completed, total }) => (progress.value = total ? completed / total : 0),
-    });
-    entry.result = result;
-    const thumbnail = objectUrl(entry, result.variants.thumbnail.blob);
-    const image = entry.card.querySelector('img')!;
-    image.src = thumbnail;
-    image.alt = `Thumbnail of ${entry.file.name}`;
-    progress.remove();
-    button.disabled = false;
-    button.addEventListener('click', () => openProfile(entry));
-    status.textContent = `${entry.file.name}: ready in ${Math.round(performance.now() - started)} ms`;
-    const upload = document.createElement('span');
-    upload.className = 'upload';
-    upload.textContent = 'queued for upload';
-    button.append(upload);
-    const { id } = await uploader.enqueue(result);
-    uploadStates.set(id, upload);
+    await state.delete(photo);
+    announce(`${photo.name} deleted.`);
   } catch (error) {
-    progress.remove();
-    const message = isImageSpecError(error) ? `${error.code}: ${error.message}` : String(error);
-    const note = document.createElement('span');
-    note.className = 'error';
-    note.textContent = message;
-    button.append(note);
-    status.textContent = `${entry.file.name} was refused. ${message}`;
+    announce(error instanceof Error ? error.message : String(error));
+  }
+  if (route.view === 'profile') router.go(GALLERY_PATH, { replace: true });
+  (focusAfter() ?? byId('gallery-title')).focus();
+}
+
+const gallery = new GalleryView(state, (photo, next) => void remove(photo, () => next));
+const profile = new ProfileView(state, EXAMPLE_SPECS.display, (photo) => void remove(photo, () => null));
+
+let route: Route = { view: 'gallery' };
+function show(next: Route, moved: boolean): void {
+  route = next;
+  byId('gallery-view').hidden = route.view !== 'gallery';
+  byId('profile-view').hidden = route.view !== 'profile';
+  if (route.view === 'gallery') {
+    document.title = 'imagespec gallery';
+    gallery.render();
+    if (moved) byId('gallery-title').focus();
+  } else {
+    const focus = moved;
+    void profile.render(route.id).then(() => focus && byId('profile-title').focus());
   }
 }
+byId('gallery-title').tabIndex = -1;
 
-function objectUrl(entry: Entry, blob: Blob): string {
-  const url = URL.createObjectURL(blob);
-  entry.urls.push(url);
-  return url;
-}
-
-function openProfile(entry: Entry): void {
-  const { display, original } = entry.result!.variants;
-  $('profile-title').textContent = entry.file.name;
-  const image = $<HTMLImageElement>('display');
-  image.src = objectUrl(entry, display.blob);
-  image.alt = `Black-and-white version of ${entry.file.name}`;
-  $('original-view').hidden = true;
-  const showOriginal = () => {
-    const originalImage = $<HTMLImageElement>('original');
-    originalImage.src = objectUrl(entry, original.blob);
-    originalImage.alt = `Original of ${entry.file.name}`;
-    $('original-caption').textContent =
-      `Original: ${original.width}×${original.height}, ${(original.bytes / 1e6).toFixed(2)} MB, ${original.type}`;
-    $('original-view').hidden = false;
-  };
-  $('show-original').onclick = showOriginal;
-  $('gallery-view').hidden = true;
-  $('profile-view').hidden = false;
-  $('show-original').focus();
-}
-
-uploader.addEventListener('progress', ({ detail: { job } }) => {
-  const label = uploadStates.get(job.id);
-  if (label && job.state === 'uploading') label.textContent = `uploading ${Math.round((100 * job.sent) / job.total)}%`;
+state.addEventListener('change', () => {
+  if (route.view === 'gallery') gallery.render();
+  else void profile.render(route.id);
 });
-uploader.addEventListener('statechange', ({ detail }) => {
-  const label = uploadStates.get(detail.id);
-  if (label) label.textContent = detail.state === 'done' ? 'uploaded' : detail.state.replaceAll('-', ' ');
-});
-uploader.addEventListener('failed', ({ detail }) => {
-  const label = uploadStates.get(detail.id);
-  if (label) label.textContent = `upload failed: ${detail.error.message}`;
-});
-// Uploads a closed tab left unfinished carry on now.
-void uploader.resumeUploads();
+uploader.addEventListener('statechange', () => void state.refresh());
+uploader.addEventListener('done', () => void state.refresh());
 
-$('back').addEventListener('click', () => {
-  $('profile-view').hidden = true;
-  $('gallery-view').hidden = false;
+const widget = byId<HTMLElementTagNameMap['imagespec-upload']>('adder');
+widget.pool = pool;
+widget.uploader = uploader;
+// The widget's own text says an original keeps its metadata until the widget removes it itself;
+// here the gallery's specs remove the GPS position, and the text says so.
+widget.i18n = { metadataKept: 'The original goes without its GPS position.' };
+// Set last: setting specs renders the widget's text (which says what is sent, and where).
+widget.specs = GALLERY_SPECS;
+// The time a photo took: from its first step in the worker (for a full cache hit, from being
+// taken) to its last version. Waiting behind other photos is not counted.
+const taken = new WeakMap<File, number>();
+const started = new Map<string, number>();
+widget.addEventListener('imagespec-upload-accept', ({ detail: { file } }) => taken.set(file, performance.now()));
+widget.addEventListener('imagespec-upload-progress', ({ detail: { item, stage, progress } }) => {
+  if (stage === 'processing' && progress > 0 && !started.has(item.key)) started.set(item.key, performance.now());
+  if (item.uploadId && item.result) state.linkUpload(item.uploadId, item.result.source.sha256);
+});
+widget.addEventListener('imagespec-upload-processed', ({ detail: { item, result } }) => {
+  const from = started.get(item.key) ?? (item.file && taken.get(item.file)) ?? performance.now();
+  const ms = performance.now() - from;
+  started.delete(item.key);
+  const thumbnail = result.variants['thumbnail'];
+  if (!item.file || !thumbnail) return;
+  void sha256Of(item.file).then((sha256) => {
+    recordMade(result.source.sha256, { ms, picked: { sha256 } });
+    state.addMade(result.source.sha256, item.name, thumbnail.blob);
+  });
+});
+widget.addEventListener('imagespec-upload-uploaded', ({ detail: { item } }) => {
+  if (item.uploadId && item.result) state.linkUpload(item.uploadId, item.result.source.sha256);
 });
 
-$<HTMLInputElement>('picker').addEventListener('change', (event) => {
-  const input = event.target as HTMLInputElement;
-  addFiles(input.files ?? []);
-  input.value = '';
-});
-
-const dropZone = $('drop-zone');
-dropZone.addEventListener('dragover', (event) => {
-  event.preventDefault();
-  dropZone.classList.add('dragging');
-});
-dropZone.addEventListener('dragleave', () => dropZone.classList.remove('dragging'));
-dropZone.addEventListener('drop', (event) => {
-  event.preventDefault();
-  dropZone.classList.remove('dragging');
-  addFiles(event.dataTransfer?.files ?? []);
-});
-document.addEventListener('paste', (event) => addFiles(event.clipboardData?.files ?? []));
+const router = startRouter(show);
+// The widget resumes what a closed tab left in the upload queue; the gallery lists what is stored.
+void state.refresh();

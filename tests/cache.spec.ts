@@ -1,7 +1,7 @@
 // The variant cache in real Chromium with real IndexedDB: hits, misses, eviction, quota,
 // unavailable and blocked databases, several tabs, lazy specs and object URLs.
 import { expect, test, type Page } from '@playwright/test';
-import type { Specs } from '../src/index.ts';
+import type { Spec, Specs } from '../src/index.ts';
 import { countWorkers, makePhoto, openCacheHarness, processCached, type CacheOutcome } from './support/cache-page.ts';
 import { EXAMPLE_SPECS as EXAMPLE } from './support/example.ts';
 
@@ -319,6 +319,25 @@ test('object URLs are made once per variant and revoked by release()', async ({ 
 
   await page.evaluate((id) => window.cacheHarness.release(id), hit.id);
   expect(await page.evaluate((url) => window.cacheHarness.fetchBase64(url), first)).toBeNull();
+});
+
+test("a cached version is read by the photo's hash and its spec, without the file", async ({ page }) => {
+  await openCacheHarness(page);
+  const photo = await makePhoto(14);
+  const made = await processCached(page, 'made.jpg', photo, EXAMPLE);
+  const read = (spec: Spec) =>
+    page.evaluate(([hash, json]) => window.cacheHarness.read(hash, JSON.parse(json) as Spec), [
+      made.source.sha256,
+      JSON.stringify(spec),
+    ] as const);
+
+  const thumbnail = await read(EXAMPLE.thumbnail);
+  expect(thumbnail).toMatchObject({ width: 100, height: 75, type: 'image/jpeg', fromCache: true });
+  expect(Buffer.from(thumbnail!.base64, 'base64').equals(made.variants.thumbnail!.data)).toBe(true);
+  expect(await read(EXAMPLE.original)).toBeNull();
+  expect(await read({ ...EXAMPLE.thumbnail, quality: 0.5 })).toBeNull();
+  await page.evaluate((hash) => window.cacheHarness.forget(hash), made.source.sha256);
+  expect(await read(EXAMPLE.display)).toBeNull();
 });
 
 test('forgetting one image removes only its variants, and clear() empties the cache', async ({ page }) => {

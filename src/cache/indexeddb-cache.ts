@@ -1,6 +1,8 @@
 // Looks up and stores variants by source hash and spec fingerprint in IndexedDB, reports usage,
 // forgets. Every failure becomes an event and a miss; nothing here rejects.
-import { variantExtras, type CachedVariant } from '../shared/variant.ts';
+import { fingerprintSpec } from '../shared/fingerprint.ts';
+import { resolveSpecs, type Spec } from '../shared/specs.ts';
+import { variantExtras, type CachedVariant, type Variant } from '../shared/variant.ts';
 import { resolveBudget, type EntryTally } from './budget.ts';
 import { blobRefusal } from './blob-probe.ts';
 import { withDeadline } from './deadline.ts';
@@ -139,6 +141,15 @@ export class IndexedDbCache implements VariantCache {
         givenUp ??= await this.#giveUpAfter(db, error);
       }
     }
+  }
+
+  /** The version of `sourceHash` that `spec` makes, if cached; see `VariantCache.get`. */
+  async get(sourceHash: string, spec: Spec): Promise<Variant | null> {
+    const [resolved] = resolveSpecs({ spec });
+    if (resolved?.kind !== 'image') return null;
+    const fingerprint = await fingerprintSpec(resolved);
+    const hit = (await this.lookup(sourceHash, [fingerprint])).variants.get(fingerprint);
+    return hit ? { ...hit, fromCache: true } : null;
   }
 
   /** Bytes and entries held, against the budget. */

@@ -1,4 +1,6 @@
 // The public face of the cache: its options, what it reports, and the handle `openCache` gives.
+import type { Spec } from '../shared/specs.ts';
+import type { Variant } from '../shared/variant.ts';
 import type { CacheEvent } from './events.ts';
 
 export type { CacheEvent } from './events.ts';
@@ -51,6 +53,17 @@ export interface CacheUsage {
  * console.log(result.variants.thumbnail.fromCache, await cache.usage());
  */
 export interface VariantCache {
+  /**
+   * The version of one source that `spec` makes, read from the cache without the file: for a
+   * page that knows a photo only by its hash, such as a gallery listing photos from its server.
+   * Null on a miss, for an original (never cached) and when the cache is unavailable. Counts as
+   * a use. Rejects only for a spec that is not valid (`INVALID_SPEC`).
+   *
+   * @example
+   * const thumbnail = await cache.get(stored.source.sha256, specs.thumbnail);
+   * img.src = thumbnail ? URL.createObjectURL(thumbnail.blob) : stored.versions.thumbnail.url;
+   */
+  get(sourceHash: string, spec: Spec): Promise<Variant | null>;
   /** Bytes and entries held, against the budget. */
   usage(): Promise<CacheUsage>;
   /** Forgets every variant of every source. */

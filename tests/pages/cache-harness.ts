@@ -151,6 +151,12 @@ async function fetchBase64(address: string): Promise<string | null> {
   }
 }
 
+/** One version read by the photo's hash and a spec, without the file; null on a miss. */
+async function read(sourceHash: string, spec: imagespec.Spec, key?: string): Promise<CachePageVariant | null> {
+  const variant = await cacheFor(key).get(sourceHash, spec);
+  return variant && toPageVariant(variant);
+}
+
 async function usage(key?: string) {
   return cacheFor(key).usage();
 }
@@ -195,6 +201,7 @@ declare global {
       url: typeof url;
       release: typeof release;
       fetchBase64: typeof fetchBase64;
+      read: typeof read;
       usage: typeof usage;
       forget: typeof forget;
       clear: typeof clear;
@@ -204,5 +211,5 @@ declare global {
   }
 }
 window.imagespec = imagespec;
-window.cacheHarness = { open, run, get, url, release, fetchBase64, usage, forget, clear, eventsOf, holdDatabase };
+window.cacheHarness = { open, run, get, url, release, fetchBase64, read, usage, forget, clear, eventsOf, holdDatabase };
 document.body.dataset['ready'] = 'true';

@@ -282,7 +282,9 @@ test('size budget: what imagespec adds to an app that processes images, and to o
       `+ createUploader ${kB(withUploads.upFront)} up front, ${kB(withUploads.lazy)} loaded only by the tus transport`,
   );
   expect(processOnly.upFront).toBeLessThan(20 * KB);
-  expect(processOnly.worker).toBeLessThan(30 * KB);
+  // 34.9 kB since the SIMD lanczos3 kernel (its wasm and decode paths) joined pica, which it
+  // replaced except where WebAssembly has no SIMD: loading pica only there would win some back.
+  expect(processOnly.worker).toBeLessThan(36 * KB);
   expect(withUploads.upFront).toBeLessThan(28 * KB);
   expect(withUploads.lazy).toBeLessThan(25 * KB);
 });

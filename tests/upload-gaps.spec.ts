@@ -244,5 +244,5 @@ test('stored files are served as their type, never sniffed, under a CSP that run
   expect(Buffer.from(await response.arrayBuffer()).equals(photo)).toBe(true);
   expect(response.headers.get('content-type')).toBe('image/jpeg');
   expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-  expect(response.headers.get('content-security-policy')).toBe("default-src 'none'");
+  expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
 });

@@ -46,6 +46,8 @@ export class ItemFlow {
   readonly #list: HTMLUListElement;
   readonly #waiting: Entry[] = [];
   #processing = 0;
+  /** Batches given to `add` whose files are still being checked against the restrictions. */
+  #checking = 0;
   /** Additions one batch at a time, so that positions (max-files) are counted in order. */
   #adding: Promise<void> = Promise.resolve();
   #busy = false;
@@ -59,8 +61,18 @@ export class ItemFlow {
     return this.entries.some((entry) => PENDING_STATES.has(entry.state));
   }
 
+  /** Files given but not yet listed (their bytes are being checked): a form must not submit without them. */
+  get checking(): boolean {
+    return this.#checking > 0;
+  }
+
   add(collected: CollectedFiles): Promise<void> {
-    return this.#serial(() => this.#addNow(collected));
+    this.#checking++;
+    this.#host.changed(null);
+    return this.#serial(() => this.#addNow(collected)).finally(() => {
+      this.#checking--;
+      this.#host.changed(null);
+    });
   }
 
   #serial(work: () => Promise<void>): Promise<void> {

@@ -346,7 +346,7 @@ export class ImageSpecUploadElement extends ImageSpecUploadAttributes {
     const entries = this.#flow.entries;
     this.#internals.setFormValue(formValue(this.name, this.mode, entries));
     const anchor = this.#parts.choose;
-    if (this.#flow.pending) {
+    if (this.#flow.pending || this.#flow.checking) {
       this.#internals.setValidity(
         { customError: true },
         t(this.mode === 'upload' ? 'waitUploading' : 'waitProcessing'),

@@ -53,7 +53,10 @@ function spoilReceipt(text: string, change: Extract<Fault, { kind: 'bad-receipt'
 function forward(req: IncomingMessage, res: ServerResponse, origin: string, fault: Fault | null): void {
   const upstream = request(`${origin}${req.url}`, { method: req.method, headers: req.headers, agent: false });
   const cutClient = () => res.socket?.destroy();
+  // A cut on purpose ends the receiver's side first: that is no reason to answer the client.
+  let cutting = false;
   upstream.on('error', () => {
+    if (cutting) return;
     if (!res.headersSent) res.writeHead(502, { 'Content-Length': 0 }).end();
     else cutClient();
   });
@@ -107,6 +110,7 @@ function forward(req: IncomingMessage, res: ServerResponse, origin: string, faul
     req.pause();
     upstream.write(part, () =>
       setTimeout(() => {
+        cutting = true;
         upstream.destroy();
         setTimeout(cutClient, 50);
       }, 100),

@@ -1,14 +1,7 @@
 // Names of stored objects, always generated here: a random UUID and an extension from the
 // verified type, so nothing a client sends ever becomes part of a path or an object key.
 import { randomUUID } from 'node:crypto';
-
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-  'image/avif': 'avif',
-};
+import { IMAGE_EXTENSIONS as EXTENSIONS } from '../../src/shared/image-extensions.ts';
 
 /** Image types the receiver stores; anything else is refused with 415. SVG is out: it can carry scripts. */
 export const STORABLE_TYPES: ReadonlySet<string> = new Set(Object.keys(EXTENSIONS));

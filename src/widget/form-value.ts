@@ -3,14 +3,7 @@
 // request.FILES.getlist('photo[thumbnail]'), PHP's $_FILES['photo'], Rails' params[:photo]).
 // Upload mode: the upload ids of the files the receiver has, under `name`.
 import type { Entry } from './entry.ts';
-
-const EXTENSIONS: Readonly<Record<string, string>> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-  'image/avif': 'avif',
-};
+import { IMAGE_EXTENSIONS as EXTENSIONS } from '../shared/image-extensions.ts';
 
 /** `IMG_1.jpg` + `thumbnail` as WebP -> `IMG_1-thumbnail.webp`. */
 export function versionFileName(source: string, version: string, type: string): string {

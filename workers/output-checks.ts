@@ -40,13 +40,18 @@ function largestDifference(a: Uint8ClampedArray, b: Uint8ClampedArray): number {
   return largest;
 }
 
-/** True when every pixel has one colour: a sample first (almost always enough), then every pixel. */
-function isUniform(image: CanvasImageSource, width: number, height: number): boolean {
-  if (!allSame(sample(image, width, height))) return false;
+/** Whether `test` holds for a sample of the image (almost always enough to say no), then for every pixel. */
+function holdsForEveryPixel(
+  image: CanvasImageSource,
+  width: number,
+  height: number,
+  test: (data: Uint8ClampedArray) => boolean,
+): boolean {
+  if (!test(sample(image, width, height))) return false;
   const canvas = new OffscreenCanvas(width, height);
   const context = context2d(canvas, true);
   context.drawImage(image, 0, 0);
-  return allSame(context.getImageData(0, 0, width, height).data);
+  return test(context.getImageData(0, 0, width, height).data);
 }
 
 /** Refuses a blob of another type than asked, by its declared type and by its magic bytes. */
@@ -63,8 +68,7 @@ export async function checkEncodedType(blob: Blob, type: string, spec: string): 
 
 /** True when nothing was drawn: every pixel transparent black, as a canvas past the memory limit stays. */
 function isEmpty(canvas: OffscreenCanvas): boolean {
-  const first = sample(canvas, canvas.width, canvas.height);
-  return first.every((value) => value === 0) && isUniform(canvas, canvas.width, canvas.height);
+  return holdsForEveryPixel(canvas, canvas.width, canvas.height, (data) => data.every((value) => value === 0));
 }
 
 /**
@@ -106,15 +110,10 @@ export async function checkNotBlank(
   }
 }
 
-/** True when no pixel is transparent: a sample first (most images with alpha show it), then every pixel. */
+/** True when no pixel is transparent. */
 export function isOpaque(image: CanvasImageSource, width: number, height: number): boolean {
-  const opaque = (data: Uint8ClampedArray) => {
+  return holdsForEveryPixel(image, width, height, (data) => {
     for (let i = 3; i < data.length; i += 4) if (data[i] !== 255) return false;
     return true;
-  };
-  if (!opaque(sample(image, width, height))) return false;
-  const canvas = new OffscreenCanvas(width, height);
-  const context = context2d(canvas, true);
-  context.drawImage(image, 0, 0);
-  return opaque(context.getImageData(0, 0, width, height).data);
+  });
 }

@@ -2,23 +2,12 @@ import { ImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import { jpegDenominator } from '../src/shared/decode-plan.ts';
 import { displayedSize, isTruncated, type ImageHeader, type SourceFormat } from '../src/shared/header.ts';
 import { maxCanvasPixels } from './canvas-limit.ts';
-import type { Frame } from './frame.ts';
+import type { DecodedImage } from './frame.ts';
 import { holdsStoredPixels, uprightFrame } from './orient.ts';
 import { decodeJpegIntoKernel } from './resample/decode-jpeg.ts';
 
 /** Formats some browsers decode and others do not: a decode failure means "unsupported here". */
 const BROWSER_DEPENDENT: ReadonlySet<SourceFormat> = new Set(['image/heic', 'image/jxl', 'image/tiff']);
-
-/** The pixels every spec of a file starts from, and the image's real size. */
-export interface DecodedImage {
-  /** The whole image, upright; it may hold fewer pixels than `width` x `height` (a reduced-scale decode). */
-  frame: Frame;
-  /** The image's full size after EXIF orientation. */
-  width: number;
-  height: number;
-  /** Frees the decoded pixels, once every spec is done with them. */
-  release(): void;
-}
 
 /** How the specs of a job want the file decoded (see `decodeFraction` and `everySpecResamplesFirst`). */
 export interface DecodeNeeds {

@@ -10,6 +10,17 @@ export interface Frame {
   owned: boolean;
 }
 
+/** The pixels every spec of a file starts from, and the image's real size. */
+export interface DecodedImage {
+  /** The whole image, upright; it may hold fewer pixels than `width` x `height` (a reduced-scale decode). */
+  frame: Frame;
+  /** The image's full size after EXIF orientation. */
+  width: number;
+  height: number;
+  /** Frees the decoded pixels, once every spec is done with them. */
+  release(): void;
+}
+
 export function canvasFrame(canvas: OffscreenCanvas): Frame {
   return { image: canvas, width: canvas.width, height: canvas.height, owned: true };
 }

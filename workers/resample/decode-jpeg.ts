@@ -1,6 +1,6 @@
 import { jpegEighths } from '../../src/shared/decode-plan.ts';
 import { displayedSize, type ImageHeader } from '../../src/shared/header.ts';
-import type { DecodedImage } from '../decode.ts';
+import type { DecodedImage } from '../frame.ts';
 import { holdsStoredPixels } from '../orient.ts';
 import { loadKernel, type Kernel } from './kernel.ts';
 import { KernelFrame } from './kernel-frame.ts';

@@ -1,7 +1,7 @@
 // Geometry is arithmetic: tested without a browser.
 import { expect, test } from '@playwright/test';
-import { anchoredRect, coverSize, cropRect, fillSourceRect, fitSize, lanczosHeadroom } from '../src/shared/geometry.ts';
-import { decodeFraction, jpegDenominator } from '../src/shared/decode-plan.ts';
+import { anchoredRect, coverSize, cropRect, fillSourceRect, fitSize } from '../src/shared/geometry.ts';
+import { decodeFraction, jpegDenominator, jpegEighths } from '../src/shared/decode-plan.ts';
 
 const CENTER = { x: 0.5, y: 0.5 };
 
@@ -90,12 +90,6 @@ test('fillSourceRect is the part of the source a cover-then-crop keeps', () => {
   });
 });
 
-test('large outputs leave lanczos less headroom than thumbnails', () => {
-  expect(lanczosHeadroom({ width: 100, height: 75 })).toBe(2);
-  expect(lanczosHeadroom({ width: 1024, height: 768 })).toBe(2);
-  expect(lanczosHeadroom({ width: 2048, height: 1536 })).toBe(1.25);
-});
-
 test('a JPEG is decoded only as large as its specs need', () => {
   const full = { width: 5760, height: 3840 };
   const thumbnail = { op: 'resizeToFill', width: 100, height: 75, anchor: CENTER, upscale: true } as const;
@@ -105,7 +99,9 @@ test('a JPEG is decoded only as large as its specs need', () => {
   expect(decodeFraction([thumbnail, display], full)).toBeCloseTo(800 / 3840);
   expect(jpegDenominator(decodeFraction([thumbnail, display], full))).toBe(4);
   expect(jpegDenominator(decodeFraction([thumbnail], full))).toBe(8);
-  expect(jpegDenominator(decodeFraction([web], full))).toBe(2);
+  // Every output keeps twice its size: a 2048 px version of a 22 MP photo is made from 6/8 of it,
+  // of a 12 MP one from all of it.
+  expect(jpegEighths(decodeFraction([web], full))).toBe(6);
   expect(jpegDenominator(decodeFraction([web], { width: 4000, height: 3000 }))).toBe(1);
   expect(decodeFraction([thumbnail, { op: 'grayscale' }], full)).toBe(1);
   expect(decodeFraction([thumbnail, undefined], full)).toBe(1);

@@ -3,7 +3,7 @@
  * only enough pixels for its lanczos headroom, so a thumbnail never needs the full photo. Plain
  * arithmetic, tested without a browser.
  */
-import { coverSize, fillPlan, fitSize, lanczosHeadroom, type Size } from './geometry.ts';
+import { coverSize, fillPlan, fitSize, LANCZOS_HEADROOM, type Size } from './geometry.ts';
 import type { ResolvedProcessor } from './processors/registry.ts';
 
 /** The scales a JPEG decoder can produce directly in the DCT domain, largest reduction first. */
@@ -42,8 +42,11 @@ export function decodeFraction(firstSteps: readonly (ResolvedProcessor | undefin
     const resample = firstResample(step, full);
     if (!resample) return 1;
     const { region, target } = resample;
-    const headroom = lanczosHeadroom(target);
-    fraction = Math.max(fraction, (target.width * headroom) / region.width, (target.height * headroom) / region.height);
+    fraction = Math.max(
+      fraction,
+      (target.width * LANCZOS_HEADROOM) / region.width,
+      (target.height * LANCZOS_HEADROOM) / region.height,
+    );
   }
   return Math.min(1, fraction);
 }

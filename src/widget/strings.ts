@@ -196,6 +196,15 @@ export function translator(overrides: WidgetI18n, locale: string): Translate {
   };
 }
 
+/** `wanted` as a canonical locale tag; English where it is not a valid one. */
+export function canonicalLocale(wanted: string): string {
+  try {
+    return Intl.getCanonicalLocales(wanted)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
 // Below 1 kB too: "0.2 kB" reads better than English's "240 byte".
 const UNITS = [
   ['kilobyte', 1e3],

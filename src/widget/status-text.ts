@@ -9,15 +9,20 @@ import { sentVersions } from './versions.ts';
 /** What the privacy line says about the original's metadata. */
 const METADATA_TEXT = { none: 'metadataKept', gps: 'metadataGpsRemoved', all: 'metadataAllRemoved' } as const;
 
-/** The versions sent for each file (uploaded, or sent with the form), and what the original loses. */
+/**
+ * What leaves the page for each file (uploaded, or sent with the form), and what metadata goes
+ * with it: none in the versions made here, and what the original keeps.
+ */
 export function privacyText(specs: Specs, mode: 'upload' | 'form', t: Translate, locale: string): string {
-  const names = sentVersions(specs).map((version) => (version.original ? t('originalVersion') : version.name));
+  const versions = sentVersions(specs);
+  const names = versions.map((version) => (version.original ? t('originalVersion') : version.name));
   const sent = t(mode === 'upload' ? 'sentUpload' : 'sentForm', {
     versions: new Intl.ListFormat(locale, { type: 'conjunction' }).format(names),
   });
+  const made = versions.some((version) => !version.original) ? t('metadataVersions') : '';
   const strip = originalStripMode(specs);
-  const metadata = strip === undefined ? '' : t(METADATA_TEXT[strip ?? 'none']);
-  return `${sent} ${metadata}`.trim();
+  const original = strip === undefined ? '' : t(METADATA_TEXT[strip ?? 'none']);
+  return [sent, made, original].filter(Boolean).join(' ');
 }
 
 /** "3 photos · 2 uploaded · 1 failed": the count, then each outcome that some file has. */

@@ -124,12 +124,17 @@ button:focus-visible {
 .preview img { width: 100%; height: 100%; object-fit: cover; }
 .body { display: grid; gap: 0.25rem; min-width: 0; }
 .name {
+  /* A long file name wraps once rather than losing its end on a phone; past two lines, an ellipsis. */
+  display: -webkit-box;
+  -webkit-box-orient: vertical;
+  -webkit-line-clamp: 2;
+  line-clamp: 2;
   overflow: hidden;
-  text-overflow: ellipsis;
-  white-space: nowrap;
+  overflow-wrap: anywhere;
   font-weight: 600;
 }
-.status-text { flex: 1 1 9em; min-width: 0; }
+/* As wide as its words: the size shares its line whenever both fit, and wraps under it when not. */
+.status-text { flex: 1 1 auto; min-width: 0; }
 .size { margin-inline-start: auto; white-space: nowrap; color: var(--_muted); }
 .status {
   display: flex;

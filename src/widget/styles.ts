@@ -133,13 +133,10 @@ button:focus-visible {
   overflow-wrap: anywhere;
   font-weight: 600;
 }
-/* As wide as its words: the size shares its line whenever both fit, and wraps under it when not. */
-.status-text { flex: 1 1 auto; min-width: 0; }
-.size { margin-inline-start: auto; white-space: nowrap; color: var(--_muted); }
+/* Icon, words, size: one row at every width; a long status wraps in its own column, beside the size. */
 .status {
-  display: flex;
-  flex-wrap: wrap;
-  gap: 0 0.375em;
+  display: grid;
+  grid-template-columns: auto minmax(0, 1fr) auto;
   align-items: center;
   margin: 0;
   color: var(--_muted);
@@ -148,7 +145,9 @@ button:focus-visible {
 }
 .item[data-state='uploaded'] .status, .item[data-state='ready'] .status { color: var(--_success); }
 .item[data-state='failed'] .status, .item[data-state='refused'] .status { color: var(--_error); }
-.status svg { width: 1.1em; height: 1.1em; }
+.status svg { grid-column: 1; width: 1.1em; height: 1.1em; margin-inline-end: 0.375em; }
+.status-text { grid-column: 2; }
+.size { grid-column: 3; margin-inline-start: 0.375em; white-space: nowrap; color: var(--_muted); }
 .status .icon-done, .status .icon-error { display: none; }
 .item[data-state='uploaded'] .icon-done, .item[data-state='ready'] .icon-done { display: block; }
 .item[data-state='failed'] .icon-error, .item[data-state='refused'] .icon-error { display: block; }

@@ -7,10 +7,11 @@
 //   server/      Node: the receiver (imagespec/server)
 //   demo/, tests/  users of the library, never used by it
 //
-// The boundaries are eslint-plugin-import-x's `no-restricted-paths` zones (with its `no-cycle`):
-// one plugin for both rules, resolving the same `.ts` specifiers the code uses, no second tool.
+// The boundaries are eslint-plugin-import-x's `no-restricted-paths` zones. Cycles are our own
+// rule (lint/no-import-cycle.js): import-x's `no-cycle` does not count type-only imports.
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+import { noImportCycle } from './lint/no-import-cycle.js';
 
 /** Import zones: a file under `target` may not import from `from` (but for `except`, relative to `from`). */
 export const boundaryZones = [
@@ -74,16 +75,15 @@ export const boundaryZones = [
 
 /** The import rules, as one config object: the lint test runs exactly these against its fixtures. */
 export const importRules = {
-  plugins: { 'import-x': importX },
-  // Follow imports into .ts files with the TypeScript parser (no-cycle reads the files it reaches).
+  plugins: { 'import-x': importX, imagespec: { rules: { 'no-import-cycle': noImportCycle } } },
+  // Resolve the `.ts` specifiers the code uses.
   settings: {
     'import-x/extensions': ['.ts', '.js', '.mjs'],
-    'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
     'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs'] })],
   },
   rules: {
     'import-x/no-restricted-paths': ['error', { zones: boundaryZones }],
-    'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    'imagespec/no-import-cycle': 'error',
   },
 };
 

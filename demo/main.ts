@@ -83,9 +83,6 @@ uploader.addEventListener('done', () => void state.refresh());
 const widget = byId<HTMLElementTagNameMap['imagespec-upload']>('adder');
 widget.pool = pool;
 widget.uploader = uploader;
-// The widget's own text says an original keeps its metadata until the widget removes it itself;
-// here the gallery's specs remove the GPS position, and the text says so.
-widget.i18n = { metadataKept: 'The original goes without its GPS position.' };
 // Set last: setting specs renders the widget's text (which says what is sent, and where).
 widget.specs = GALLERY_SPECS;
 // The time a photo took: from its first step in the worker (for a full cache hit, from being

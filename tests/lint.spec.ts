@@ -1,6 +1,7 @@
 // The import boundaries bite: a file that crosses one is an error in `npm run lint`, which
 // `npm test` runs before the browser tests. Each case lints a few lines as if they stood at a
-// path inside the tree, with the project's own import rules.
+// path inside the tree, with the project's own import rules; the cycles are files in
+// tests/lint-fixtures/.
 import { expect, test } from '@playwright/test';
 import { ESLint } from 'eslint';
 import { resolve } from 'node:path';
@@ -69,7 +70,22 @@ test('lint accepts the imports the layout allows', async () => {
   ).toEqual([]);
 });
 
-test('lint refuses an import cycle', async () => {
-  const [result] = await eslint.lintFiles([resolve(ROOT, 'tests/lint-fixtures/cycle-a.ts')]);
-  expect(result!.messages.map((message) => message.ruleId)).toContain('import-x/no-cycle');
+async function cyclesIn(fixture: string): Promise<string[]> {
+  const [result] = await eslint.lintFiles([resolve(ROOT, 'tests/lint-fixtures', fixture)]);
+  return result!.messages
+    .filter((message) => message.ruleId === 'imagespec/no-import-cycle')
+    .map((message) => `${message.line}: ${message.message}`);
+}
+
+test('lint refuses an import cycle, naming the files on the way back', async () => {
+  expect(await cyclesIn('cycle-a.ts')).toEqual([
+    '2: Import cycle: tests/lint-fixtures/cycle-b.ts imports this file again (type-only imports count too).',
+  ]);
+});
+
+test('lint refuses a cycle of type-only imports, which import-x/no-cycle lets through', async () => {
+  expect(await cyclesIn('type-cycle-a.ts')).toEqual([
+    '3: Import cycle: tests/lint-fixtures/type-cycle-b.ts imports this file again (type-only imports count too).',
+  ]);
+  expect(await cyclesIn('type-cycle-b.ts')).toHaveLength(1);
 });

@@ -1,6 +1,6 @@
 // Each processor against its formula or a reference image, on lossless PNG in and out.
 import { expect, test } from '@playwright/test';
-import sharp, { type Sharp } from 'sharp';
+import sharp from 'sharp';
 import {
   addBorder,
   adjust,
@@ -27,6 +27,7 @@ import type { ImageSpec, Spec } from '../src/shared/specs.ts';
 import { drawCoordinates, drawPhoto } from './support/images.ts';
 import { expectOk, openHarness, processInPage } from './support/page.ts';
 import { decodeRgba, maxChannelDifference, type Raw } from './support/pixels.ts';
+import { SHARP_TRANSPOSE } from './support/reference.ts';
 
 const png = (processors: ProcessorSpec[]): ImageSpec => ({ processors, format: 'image/png' });
 
@@ -127,18 +128,11 @@ test('resizeToFit with a mat pads to the exact box, the image placed at the anch
 test('transpose rotates clockwise and mirrors, pixel for pixel', async ({ page }) => {
   await openHarness(page);
   const source = await drawPhoto(90, 60, { format: 'png' });
-  const operations: Record<TransposeOperation, (image: Sharp) => Sharp> = {
-    rotate90: (image) => image.rotate(90),
-    rotate180: (image) => image.rotate(180),
-    rotate270: (image) => image.rotate(270),
-    flipHorizontal: (image) => image.flop(),
-    flipVertical: (image) => image.flip(),
-  };
   const specs = Object.fromEntries(
-    Object.keys(operations).map((op) => [op, png([transpose(op as TransposeOperation)])]),
+    Object.keys(SHARP_TRANSPOSE).map((op) => [op, png([transpose(op as TransposeOperation)])]),
   );
   const result = expectOk(await processInPage(page, 'photo.png', source, specs));
-  for (const [op, reference] of Object.entries(operations)) {
+  for (const [op, reference] of Object.entries(SHARP_TRANSPOSE)) {
     const actual = await decodeRgba(result.variants[op]!.data);
     const expected = await decodeRgba(await reference(sharp(source)).png().toBuffer());
     expect([actual.width, actual.height], op).toEqual([expected.width, expected.height]);

@@ -157,7 +157,7 @@ test('by default the original leaves without its location, and the widget says s
 
   await openForm(page, '?multiple=');
   expect(await page.evaluate(() => window.widgetTest.privacy())).toContain(
-    'Location data is removed from the original.',
+    'Copies made here carry no metadata: no camera, date or location. The original is sent without its location (camera and date stay).',
   );
   await page.evaluate(
     (inputs) => window.widgetTest.drop(inputs),
@@ -177,7 +177,7 @@ test('by default the original leaves without its location, and the widget says s
 
   await openForm(page, '?strip-metadata=none');
   expect(await page.evaluate(() => window.widgetTest.privacy())).toContain(
-    'The original keeps its metadata: camera, date and any location.',
+    'The original is sent as it is, with its camera, date and any location.',
   );
   await page.evaluate((inputs) => window.widgetTest.drop(inputs), [jpeg('located.jpg')]);
   await settled(page, 1);

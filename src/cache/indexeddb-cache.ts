@@ -4,10 +4,9 @@ import { fingerprintSpec } from '../shared/fingerprint.ts';
 import { resolveSpecs, type Spec } from '../shared/specs.ts';
 import { variantExtras, type CachedVariant, type Variant } from '../shared/variant.ts';
 import { resolveBudget, type EntryTally } from './budget.ts';
-import { blobRefusal } from './blob-probe.ts';
-import { withDeadline } from './deadline.ts';
 import type { CacheEvent } from './events.ts';
-import { CacheConnection } from './open.ts';
+import { CacheStalled, describeError, GuardedConnection, isQuotaError } from './guarded-connection.ts';
+import { storagePersistence } from './persistence.ts';
 import { DEFAULT_DATABASE_NAME, type CacheDatabase } from './schema.ts';
 import { clearAll, deleteSource, evictBytes, readUsage, readVariants, writeVariant } from './store.ts';
 import type { CacheUsage, VariantCache, VariantCacheOptions } from './variant-cache.ts';
@@ -41,16 +40,18 @@ export interface SourceToStore {
 
 /** The IndexedDB cache behind a `VariantCache` handle, with the calls the pipeline makes. */
 export class IndexedDbCache implements VariantCache {
-  readonly #connection: CacheConnection;
+  readonly #connection: GuardedConnection;
   readonly #options: VariantCacheOptions;
-  readonly #operationTimeout: number;
   #budget: Promise<number> | undefined;
   #persistAsked = false;
 
   constructor(options: VariantCacheOptions = {}) {
     this.#options = options;
-    this.#operationTimeout = options.operationTimeout ?? 5000;
-    this.#connection = new CacheConnection(options.databaseName ?? DEFAULT_DATABASE_NAME, options.openTimeout ?? 3000);
+    this.#connection = new GuardedConnection(
+      options.databaseName ?? DEFAULT_DATABASE_NAME,
+      options.openTimeout ?? 3000,
+      options.operationTimeout ?? 5000,
+    );
   }
 
   /** The cached variants of `sourceHash` among `fingerprints`, each marked as just used. */
@@ -63,7 +64,7 @@ export class IndexedDbCache implements VariantCache {
     const db = await this.#database(options);
     if (!db) return { ...miss, available: false };
     try {
-      const { source, hits } = await this.#guard(readVariants(db, sourceHash, fingerprints), 'a lookup');
+      const { source, hits } = await this.#connection.guard(readVariants(db, sourceHash, fingerprints), 'a lookup');
       // Variants without their source's size cannot answer a full hit: treat them as missing.
       if (!source) return miss;
       const variants = new Map<string, CachedVariant>();
@@ -81,7 +82,7 @@ export class IndexedDbCache implements VariantCache {
       return { available: true, source: { width: source.width, height: source.height }, variants };
     } catch (error) {
       this.#report(
-        { type: 'failed', operation: 'lookup', message: `cache lookup failed: ${describe(error)}`, error },
+        { type: 'failed', operation: 'lookup', message: `cache lookup failed: ${describeError(error)}`, error },
         options,
       );
       // After a stall, storing would only wait behind it.
@@ -121,7 +122,7 @@ export class IndexedDbCache implements VariantCache {
           },
           options,
         );
-      const write = () => this.#guard(writeVariant(db, record, variant, budget), 'a write');
+      const write = () => this.#connection.guard(writeVariant(db, record, variant, budget), 'a write');
       try {
         if (givenUp) throw givenUp.error;
         let outcome;
@@ -129,7 +130,7 @@ export class IndexedDbCache implements VariantCache {
           outcome = await write();
         } catch (error) {
           if (!isQuotaError(error)) throw error;
-          this.#reportEvicted(await this.#guard(evictBytes(db, variant.blob.size), 'an eviction'), options);
+          this.#reportEvicted(await this.#connection.guard(evictBytes(db, variant.blob.size), 'an eviction'), options);
           outcome = await write();
         }
         if (outcome.kind === 'over-budget')
@@ -137,8 +138,8 @@ export class IndexedDbCache implements VariantCache {
         if (outcome.kind === 'stored') this.#reportEvicted(outcome.evicted, options);
       } catch (error) {
         if (isQuotaError(error)) skip('quota', "because the origin's storage quota is full", error);
-        else skip('write-failed', `because the write failed: ${describe(error)}`, error);
-        givenUp ??= await this.#giveUpAfter(db, error);
+        else skip('write-failed', `because the write failed: ${describeError(error)}`, error);
+        givenUp ??= await this.#connection.giveUpAfter(db, error);
       }
     }
   }
@@ -154,14 +155,23 @@ export class IndexedDbCache implements VariantCache {
 
   /** Bytes and entries held, against the budget. */
   async usage(): Promise<CacheUsage> {
-    const [db, budget, persisted] = await Promise.all([this.#database({}), this.#resolvedBudget(), isPersisted()]);
+    const [db, budget, persisted] = await Promise.all([
+      this.#database({}),
+      this.#resolvedBudget(),
+      storagePersistence('persisted'),
+    ]);
     const empty = { available: false, bytes: 0, entries: 0, budget, persisted };
     if (!db) return empty;
     try {
-      return { available: true, ...(await this.#guard(readUsage(db), 'reading usage')), budget, persisted };
+      return { available: true, ...(await this.#connection.guard(readUsage(db), 'reading usage')), budget, persisted };
     } catch (error) {
       this.#report(
-        { type: 'failed', operation: 'usage', message: `cache usage could not be read: ${describe(error)}`, error },
+        {
+          type: 'failed',
+          operation: 'usage',
+          message: `cache usage could not be read: ${describeError(error)}`,
+          error,
+        },
         {},
       );
       return empty;
@@ -173,10 +183,10 @@ export class IndexedDbCache implements VariantCache {
     const db = await this.#database({});
     if (!db) return;
     try {
-      await this.#guard(clearAll(db), 'clearing');
+      await this.#connection.guard(clearAll(db), 'clearing');
     } catch (error) {
       this.#report(
-        { type: 'failed', operation: 'clear', message: `cache could not be cleared: ${describe(error)}`, error },
+        { type: 'failed', operation: 'clear', message: `cache could not be cleared: ${describeError(error)}`, error },
         {},
       );
     }
@@ -190,13 +200,13 @@ export class IndexedDbCache implements VariantCache {
     const db = await this.#database({});
     if (!db) return 0;
     try {
-      return (await this.#guard(deleteSource(db, sourceHash), 'a delete')).entries;
+      return (await this.#connection.guard(deleteSource(db, sourceHash), 'a delete')).entries;
     } catch (error) {
       this.#report(
         {
           type: 'failed',
           operation: 'delete',
-          message: `cache could not forget ${sourceHash}: ${describe(error)}`,
+          message: `cache could not forget ${sourceHash}: ${describeError(error)}`,
           error,
         },
         {},
@@ -211,51 +221,9 @@ export class IndexedDbCache implements VariantCache {
   }
 
   async #database(options: CacheCallOptions): Promise<CacheDatabase | undefined> {
-    const connection = await this.#connection.get();
-    if ('unavailable' in connection) {
-      const { reason, message, error } = connection.unavailable;
-      this.#report({ type: 'unavailable', reason, message, ...(error === undefined ? {} : { error }) }, options);
-      return undefined;
-    }
-    this.#askPersistence();
-    return connection.db;
-  }
-
-  /**
-   * After a failed write: gives up on the database when it stalled, or when it refuses every
-   * Blob (asked with a lone probe, since a failed write does not say why). Other failures (one
-   * unreadable blob, a full disk) leave the cache to the next call.
-   * @returns what the remaining writes of this call fail with, when given up on
-   */
-  async #giveUpAfter(db: CacheDatabase, error: unknown): Promise<{ error: unknown } | undefined> {
-    if (error instanceof CacheStalled) return { error };
-    if (isQuotaError(error)) return undefined;
-    let refusal: { error: unknown } | undefined;
-    try {
-      refusal = await this.#guard(blobRefusal(db), 'a probe');
-    } catch (stalled) {
-      return { error: stalled };
-    }
-    if (!refusal) return undefined;
-    this.#connection.abandon({
-      reason: 'blobs-refused',
-      message: `cache unavailable: this browser refuses to store Blobs in IndexedDB (a private browsing session?): ${describe(refusal.error)}`,
-      error: refusal.error,
-    });
-    return refusal;
-  }
-
-  /**
-   * `work` on the database, or a `CacheStalled` error once it has taken longer than
-   * `operationTimeout`; the database is then given up on for this page, since every later
-   * transaction on the same stores would wait behind the stalled one.
-   */
-  #guard<T>(work: Promise<T>, what: string): Promise<T> {
-    return withDeadline(work, this.#operationTimeout, () => {
-      const message = `cache unavailable: ${what} neither finished nor failed within ${this.#operationTimeout} ms`;
-      this.#connection.abandon({ reason: 'stalled', message });
-      throw new CacheStalled(message);
-    });
+    const db = await this.#connection.open((event) => this.#report(event, options));
+    if (db) this.#askPersistence();
+    return db;
   }
 
   #resolvedBudget(): Promise<number> {
@@ -266,12 +234,7 @@ export class IndexedDbCache implements VariantCache {
   #askPersistence(): void {
     if (!this.#options.persist || this.#persistAsked) return;
     this.#persistAsked = true;
-    const storage = globalThis.navigator?.storage;
-    const asked = typeof storage?.persist === 'function' ? storage.persist() : Promise.resolve(false);
-    asked.then(
-      (persisted) => this.#report({ type: 'persisted', persisted }, {}),
-      () => this.#report({ type: 'persisted', persisted: false }, {}),
-    );
+    void storagePersistence('persist').then((persisted) => this.#report({ type: 'persisted', persisted }, {}));
   }
 
   #reportEvicted(evicted: EntryTally, options: CacheCallOptions): void {
@@ -288,26 +251,4 @@ export class IndexedDbCache implements VariantCache {
       }
     }
   }
-}
-
-/** A database operation that took longer than `operationTimeout`. */
-class CacheStalled extends Error {
-  override name = 'CacheStalled';
-}
-
-async function isPersisted(): Promise<boolean> {
-  try {
-    return (await globalThis.navigator?.storage?.persisted?.()) ?? false;
-  } catch {
-    return false;
-  }
-}
-
-function isQuotaError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'QuotaExceededError';
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error || error instanceof DOMException) return `${error.name}: ${error.message}`;
-  return String(error);
 }

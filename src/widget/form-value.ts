@@ -1,8 +1,10 @@
 // The element's value in a <form>. Form mode: one File per version of every ready file, under
 // `name[version]`, so a plain multipart POST carries them to any backend (Django's
 // request.FILES.getlist('photo[thumbnail]'), PHP's $_FILES['photo'], Rails' params[:photo]).
-// Upload mode: the upload ids of the files the receiver has, under `name`.
+// Upload mode: the upload ids of the files the receiver has, under `name`. And its validity: no
+// submit while files are still worked on, nor without one when `required`.
 import type { Entry } from './entry.ts';
+import type { Translate } from './strings.ts';
 import { IMAGE_EXTENSIONS as EXTENSIONS } from '../shared/image-extensions.ts';
 
 /** `IMG_1.jpg` + `thumbnail` as WebP -> `IMG_1-thumbnail.webp`. */
@@ -25,4 +27,24 @@ export function formValue(name: string, mode: 'upload' | 'form', entries: readon
     }
   }
   return data;
+}
+
+/** What holds a submit back. */
+export interface FormState {
+  mode: 'upload' | 'form';
+  entries: readonly Entry[];
+  /** Files are being processed, uploaded, or checked before they are listed. */
+  pending: boolean;
+  required: boolean;
+}
+
+/** The flags and message for `ElementInternals.setValidity`: none when the form may be submitted. */
+export function formValidity(
+  { mode, entries, pending, required }: FormState,
+  t: Translate,
+): [ValidityStateFlags, string?] {
+  if (pending) return [{ customError: true }, t(mode === 'upload' ? 'waitUploading' : 'waitProcessing')];
+  if (required && !entries.some((entry) => entry.state === 'ready' || entry.state === 'uploaded'))
+    return [{ valueMissing: true }, t('required')];
+  return [{}];
 }

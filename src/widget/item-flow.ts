@@ -2,8 +2,6 @@
 // the page (the cancelable accept event), processed a few at a time, then uploaded through the
 // queue (upload mode) or held as the form's value (form mode). The element wires the DOM; this
 // module owns the list.
-import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
-import { UploadError } from '../shared/errors/upload-error.ts';
 import type { Specs } from '../shared/specs.ts';
 import { processImage, type ProcessResult } from '../pipeline/process-image.ts';
 import type { ProcessProgress } from '../pipeline/progress-reporter.ts';
@@ -12,11 +10,12 @@ import type { UploadHandle, Uploader, UploadJobSnapshot } from '../upload/upload
 import type { CollectedFiles } from './collect-files.ts';
 import { Entry, PENDING_STATES, type ItemState } from './entry.ts';
 import type { WidgetEventDetail, WidgetEventName } from './events.ts';
-import { asImageSpecError, describeFailure, type FailureStage } from './reasons.ts';
+import { ProcessingQueue } from './processing-queue.ts';
+import { describeFailure, failureOf, type FailureStage } from './reasons.ts';
 import { refusalOf, type Restrictions } from './restrictions.ts';
-import { itemStateOf, restoreJobs } from './restore-jobs.ts';
+import { itemStateOf, restoredEntry, restoreJobs } from './restore-jobs.ts';
 import type { Translate } from './strings.ts';
-import { previewVersion } from './versions.ts';
+import { previewOf } from './versions.ts';
 
 /** What the flow needs from its element. */
 export interface FlowHost {
@@ -44,8 +43,10 @@ export class ItemFlow {
   readonly entries: Entry[] = [];
   readonly #host: FlowHost;
   readonly #list: HTMLUListElement;
-  readonly #waiting: Entry[] = [];
-  #processing = 0;
+  readonly #processing = new ProcessingQueue<Entry>(
+    () => (this.#host.pool()?.size ?? defaultPoolSize()) + 1,
+    (entry) => this.#process(entry),
+  );
   /** Batches given to `add` whose files are still being checked against the restrictions. */
   #checking = 0;
   /** Additions one batch at a time, so that positions (max-files) are counted in order. */
@@ -104,9 +105,8 @@ export class ItemFlow {
       }
       if (!this.#host.dispatch('accept', { file })) continue;
       if (!limits.multiple) this.entries.slice().forEach((entry) => void this.remove(entry, false));
-      this.#waiting.push(this.#append(new Entry(file.name, file.size, 'processing', file)));
+      this.#processing.add(this.#append(new Entry(file.name, file.size, 'processing', file)));
       added++;
-      this.#pump();
     }
     if (added) this.#host.announce(t('announceAdded', { count: added }));
     if (skipped) this.#host.announce(t('announceSkipped', { count: skipped }));
@@ -119,19 +119,6 @@ export class ItemFlow {
     this.#list.append(entry.parts.item);
     this.#host.changed(entry);
     return entry;
-  }
-
-  // Files are read whole for hashing: a few at a time keeps the pool busy without holding every photo in memory.
-  #pump(): void {
-    const limit = (this.#host.pool()?.size ?? defaultPoolSize()) + 1;
-    while (this.#processing < limit && this.#waiting.length > 0) {
-      const entry = this.#waiting.shift()!;
-      this.#processing++;
-      void this.#process(entry).finally(() => {
-        this.#processing--;
-        this.#pump();
-      });
-    }
   }
 
   async #process(entry: Entry): Promise<void> {
@@ -215,16 +202,7 @@ export class ItemFlow {
 
   async #restoreNow(uploader: Uploader): Promise<void> {
     const jobs = await restoreJobs(uploader, (id) => this.#byUploadId(id) !== undefined);
-    for (const job of jobs) {
-      const entry = this.#append(new Entry(job.snapshot.name, job.bytes, itemStateOf(job.snapshot.state), null));
-      entry.uploadId = job.snapshot.id;
-      if (job.preview) entry.showPreview(job.preview);
-      if (job.snapshot.error) {
-        entry.error = job.snapshot.error;
-        entry.failedIn = 'uploading';
-      }
-      this.#host.changed(entry);
-    }
+    for (const job of jobs) this.#append(restoredEntry(job));
     for (const handle of await uploader.resumeUploads()) {
       const entry = this.#byUploadId(handle.id);
       if (entry) this.follow(entry, handle);
@@ -249,8 +227,7 @@ export class ItemFlow {
     } else if (entry.file) {
       entry.controller = new AbortController();
       this.#setState(entry, 'processing', 0);
-      this.#waiting.push(entry);
-      this.#pump();
+      this.#processing.add(entry);
     }
   }
 
@@ -259,8 +236,7 @@ export class ItemFlow {
     const index = this.entries.indexOf(entry);
     if (index < 0) return;
     this.entries.splice(index, 1);
-    const waiting = this.#waiting.indexOf(entry);
-    if (waiting >= 0) this.#waiting.splice(waiting, 1);
+    this.#processing.withdraw(entry);
     entry.release();
     this.#host.changed(null);
     if (announce) this.#host.announce(this.#host.translate()('announceRemoved', { name: entry.name }));
@@ -291,11 +267,7 @@ export class ItemFlow {
   }
 
   #fail(entry: Entry, thrown: unknown, stage: FailureStage): void {
-    const error = asImageSpecError(thrown, (message) =>
-      stage === 'uploading'
-        ? new UploadError('NETWORK_ERROR', `upload failed: ${message}`, { cause: thrown })
-        : new ImageSpecError('READ_FAILED', `processing failed: ${message}`, { cause: thrown }),
-    );
+    const error = failureOf(thrown, stage);
     entry.error = error;
     entry.failedIn = stage === 'refused' ? null : stage;
     this.#setState(entry, stage === 'refused' ? 'refused' : 'failed', 0);
@@ -314,9 +286,4 @@ export class ItemFlow {
     this.#host.dispatch('complete', { items });
     this.#host.announce(this.#host.translate()('announceComplete', { count: items.length }));
   }
-}
-
-function previewOf(result: ProcessResult): Blob | null {
-  const name = previewVersion(result.variants);
-  return name ? result.variants[name]!.blob : null;
 }

@@ -1,6 +1,7 @@
 // Why a file was refused or failed, in the user's words: one text per error code, from the
 // widget's strings. The error itself (code, message, details) travels in the error event.
-import { isImageSpecError, type ImageSpecError } from '../shared/errors/imagespec-error.ts';
+import { ImageSpecError, isImageSpecError } from '../shared/errors/imagespec-error.ts';
+import { UploadError } from '../shared/errors/upload-error.ts';
 import type { ImageSpecErrorCode } from '../shared/errors/error-codes.ts';
 import { formatBytes, type Translate, type WidgetStrings } from './strings.ts';
 
@@ -36,7 +37,14 @@ export function describeFailure(error: ImageSpecError, stage: FailureStage, t: T
   return key ? t(key) : t('errorOther', { message: error.message });
 }
 
-/** Anything thrown, as a member of the family (a foreign error keeps its message). */
-export function asImageSpecError(thrown: unknown, wrap: (message: string) => ImageSpecError): ImageSpecError {
-  return isImageSpecError(thrown) ? thrown : wrap(thrown instanceof Error ? thrown.message : String(thrown));
+/**
+ * Anything thrown at `stage`, as a member of the family: a foreign error keeps its message under
+ * the stage's code (`NETWORK_ERROR` while uploading, `READ_FAILED` before).
+ */
+export function failureOf(thrown: unknown, stage: FailureStage): ImageSpecError {
+  if (isImageSpecError(thrown)) return thrown;
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return stage === 'uploading'
+    ? new UploadError('NETWORK_ERROR', `upload failed: ${message}`, { cause: thrown })
+    : new ImageSpecError('READ_FAILED', `processing failed: ${message}`, { cause: thrown });
 }

@@ -3,7 +3,7 @@
 // there (the small version, never the original), so no file is decoded or processed again.
 import { openQueueStore, type QueueStore, type UploadState } from '../upload/queue-store.ts';
 import type { Uploader, UploadJobSnapshot } from '../upload/uploader.ts';
-import type { ItemState } from './entry.ts';
+import { Entry, type ItemState } from './entry.ts';
 import { previewVersion } from './versions.ts';
 
 /** The widget's state for a queue state. */
@@ -38,4 +38,16 @@ export async function restoreJobs(uploader: Uploader, known: (id: string) => boo
       return { snapshot, bytes: stored?.manifest.source.bytes ?? 0, preview: (name && blobs?.[name]) || null };
     }),
   );
+}
+
+/** A job's row: its name and size, its state and preview, the error it failed with. */
+export function restoredEntry({ snapshot, bytes, preview }: RestoredJob): Entry {
+  const entry = new Entry(snapshot.name, bytes, itemStateOf(snapshot.state), null);
+  entry.uploadId = snapshot.id;
+  if (preview) entry.showPreview(preview);
+  if (snapshot.error) {
+    entry.error = snapshot.error;
+    entry.failedIn = 'uploading';
+  }
+  return entry;
 }

@@ -26,6 +26,8 @@ export interface WidgetStrings {
   sentForm: Text;
   /** The original file's name in `{versions}`. */
   originalVersion: Text;
+  /** After `{versions}`, when some are made in the browser: they are re-encoded without metadata. */
+  metadataVersions: Text;
   /** About the original's metadata, with `strip-metadata="none"`. */
   metadataKept: Text;
   /** About the original's metadata, with `strip-metadata="gps"`. */
@@ -130,12 +132,13 @@ export const ENGLISH: WidgetStrings = {
   dropHint: 'or drop them here, or paste',
   dropHintOne: 'or drop it here, or paste',
   dropActive: 'Drop to add',
-  sentUpload: 'Photos are prepared in your browser. Uploaded for each photo: {versions}.',
-  sentForm: 'Photos are prepared in your browser. Sent with the form for each photo: {versions}.',
+  sentUpload: 'Photos are prepared in your browser. For each photo, only these are uploaded: {versions}.',
+  sentForm: 'Photos are prepared in your browser. For each photo, only these are sent with the form: {versions}.',
   originalVersion: 'the original file',
-  metadataKept: 'The original keeps its metadata: camera, date and any location.',
-  metadataGpsRemoved: 'Location data is removed from the original.',
-  metadataAllRemoved: 'All metadata but the orientation is removed from the original.',
+  metadataVersions: 'Copies made here carry no metadata: no camera, date or location.',
+  metadataKept: 'The original is sent as it is, with its camera, date and any location.',
+  metadataGpsRemoved: 'The original is sent without its location (camera and date stay).',
+  metadataAllRemoved: 'The original is sent without its metadata (only orientation and colour profile stay).',
   summaryCount: { one: '{count} photo', other: '{count} photos' },
   summaryUploaded: '{count} uploaded',
   summaryReady: '{count} ready',
@@ -194,6 +197,15 @@ export function translator(overrides: WidgetI18n, locale: string): Translate {
       typeof text === 'string' ? text : (text[plurals.select(Number(params['count'] ?? 0))] ?? text.other);
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole));
   };
+}
+
+/** `wanted` as a canonical locale tag; English where it is not a valid one. */
+export function canonicalLocale(wanted: string): string {
+  try {
+    return Intl.getCanonicalLocales(wanted)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
 }
 
 // Below 1 kB too: "0.2 kB" reads better than English's "240 byte".

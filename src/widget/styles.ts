@@ -124,17 +124,19 @@ button:focus-visible {
 .preview img { width: 100%; height: 100%; object-fit: cover; }
 .body { display: grid; gap: 0.25rem; min-width: 0; }
 .name {
+  /* A long file name wraps once rather than losing its end on a phone; past two lines, an ellipsis. */
+  display: -webkit-box;
+  -webkit-box-orient: vertical;
+  -webkit-line-clamp: 2;
+  line-clamp: 2;
   overflow: hidden;
-  text-overflow: ellipsis;
-  white-space: nowrap;
+  overflow-wrap: anywhere;
   font-weight: 600;
 }
-.status-text { flex: 1 1 9em; min-width: 0; }
-.size { margin-inline-start: auto; white-space: nowrap; color: var(--_muted); }
+/* Icon, words, size: one row at every width; a long status wraps in its own column, beside the size. */
 .status {
-  display: flex;
-  flex-wrap: wrap;
-  gap: 0 0.375em;
+  display: grid;
+  grid-template-columns: auto minmax(0, 1fr) auto;
   align-items: center;
   margin: 0;
   color: var(--_muted);
@@ -143,7 +145,9 @@ button:focus-visible {
 }
 .item[data-state='uploaded'] .status, .item[data-state='ready'] .status { color: var(--_success); }
 .item[data-state='failed'] .status, .item[data-state='refused'] .status { color: var(--_error); }
-.status svg { width: 1.1em; height: 1.1em; }
+.status svg { grid-column: 1; width: 1.1em; height: 1.1em; margin-inline-end: 0.375em; }
+.status-text { grid-column: 2; }
+.size { grid-column: 3; margin-inline-start: 0.375em; white-space: nowrap; color: var(--_muted); }
 .status .icon-done, .status .icon-error { display: none; }
 .item[data-state='uploaded'] .icon-done, .item[data-state='ready'] .icon-done { display: block; }
 .item[data-state='failed'] .icon-error, .item[data-state='refused'] .icon-error { display: block; }

@@ -65,17 +65,16 @@ export interface RootParts {
 
 export function renderRoot(root: ShadowRoot): RootParts {
   root.append(clone(ROOT));
-  const find = <T extends Element>(selector: string) => root.querySelector<T & Element>(selector)!;
-  return {
-    zone: find<HTMLElement>('.zone'),
-    choose: find<HTMLButtonElement>('.choose'),
-    hint: find<HTMLElement>('.hint'),
-    input: find<HTMLInputElement>('input'),
-    privacy: find<HTMLElement>('.privacy'),
-    summary: find<HTMLElement>('.summary'),
-    list: find<HTMLUListElement>('.list'),
-    live: find<HTMLElement>('.live'),
-  };
+  return findParts<RootParts>(root, {
+    zone: '.zone',
+    choose: '.choose',
+    hint: '.hint',
+    input: 'input',
+    privacy: '.privacy',
+    summary: '.summary',
+    list: '.list',
+    live: '.live',
+  });
 }
 
 /** The elements of one file's row. */
@@ -92,15 +91,20 @@ export interface ItemParts {
 
 export function renderItem(): ItemParts {
   const item = clone(ITEM).firstElementChild as HTMLLIElement;
-  const find = <T extends Element>(selector: string) => item.querySelector<T & Element>(selector)!;
-  return {
-    item,
-    preview: find<HTMLElement>('.preview'),
-    name: find<HTMLElement>('.name'),
-    size: find<HTMLElement>('.size'),
-    progress: find<HTMLProgressElement>('progress'),
-    status: find<HTMLElement>('.status-text'),
-    retry: find<HTMLButtonElement>('.retry'),
-    remove: find<HTMLButtonElement>('.remove'),
-  };
+  const parts = findParts<Omit<ItemParts, 'item'>>(item, {
+    preview: '.preview',
+    name: '.name',
+    size: '.size',
+    progress: 'progress',
+    status: '.status-text',
+    retry: '.retry',
+    remove: '.remove',
+  });
+  return { item, ...parts };
+}
+
+/** The first element under `root` for each selector, by name: the markup above has every one. */
+function findParts<Parts>(root: ParentNode, selectors: { [Name in keyof Parts]: string }): Parts {
+  const entries = Object.entries<string>(selectors).map(([name, selector]) => [name, root.querySelector(selector)]);
+  return Object.fromEntries(entries) as Parts;
 }

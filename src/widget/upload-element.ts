@@ -4,25 +4,24 @@
 // taken. Defined by the side-effect entry `imagespec/widget`, never by importing this module.
 import type { Specs } from '../shared/specs.ts';
 import type { WorkerPool } from '../pool/worker-pool.ts';
-import { createUploader, type Uploader } from '../upload/uploader.ts';
+import type { Uploader } from '../upload/uploader.ts';
 import { OBSERVED_ATTRIBUTES, ImageSpecUploadAttributes } from './attributes.ts';
-import { collectTransfer, type CollectedFiles } from './collect-files.ts';
+import { listenForFiles } from './drop-zone.ts';
 import type { Entry, UploadItem } from './entry.ts';
 import { dispatchWidgetEvent } from './events.ts';
-import { formValue } from './form-value.ts';
+import { formValidity, formValue } from './form-value.ts';
 import { ItemFlow, type FlowHost } from './item-flow.ts';
 import { originalStripMode, withStripMetadata } from './metadata-policy.ts';
 import { acceptedFormats } from './restrictions.ts';
-import { translator, type Translate, type WidgetI18n } from './strings.ts';
+import { QueueLink } from './queue-link.ts';
+import { privacyText, summaryText } from './status-text.ts';
+import { canonicalLocale, translator, type Translate, type WidgetI18n } from './strings.ts';
 import { widgetStyleSheet } from './styles.ts';
 import { renderRoot, type RootParts } from './template.ts';
-import { DEFAULT_SPECS, sentVersions } from './versions.ts';
+import { DEFAULT_SPECS } from './versions.ts';
 
 /** Announcements kept in the live region at once: older ones have been read. */
 const SPOKEN_LINES = 3;
-
-/** What the privacy line says about the original's metadata. */
-const METADATA_TEXT = { none: 'metadataKept', gps: 'metadataGpsRemoved', all: 'metadataAllRemoved' } as const;
 
 /**
  * The `<imagespec-upload>` element. Attributes (reflected as properties): `endpoint`, `transport`,
@@ -45,13 +44,10 @@ export class ImageSpecUploadElement extends ImageSpecUploadAttributes {
   #specs: Specs = DEFAULT_SPECS;
   #pool: WorkerPool | null = null;
   #uploader: Uploader | null = null;
-  /** The uploader made from `endpoint`, and what it was made from. */
-  #own: { key: string; uploader: Uploader } | null = null;
+  readonly #queueLink = new QueueLink();
   #i18n: WidgetI18n = {};
   #translate: { key: string; translate: Translate } | null = null;
   #connection: AbortController | null = null;
-  #queueListeners: AbortController | null = null;
-  #dragDepth = 0;
 
   constructor() {
     super();
@@ -147,20 +143,17 @@ export class ImageSpecUploadElement extends ImageSpecUploadAttributes {
     this.#connection = new AbortController();
     const { signal } = this.#connection;
     const { zone, input, list } = this.#parts;
-    // The whole zone answers a pointer; the keyboard reaches its button.
-    zone.addEventListener('click', () => this.#isDisabled || input.click(), { signal });
-    input.addEventListener(
-      'change',
-      () => this.#take(Promise.resolve({ files: [...(input.files ?? [])], fromFolders: new Set() })),
-      { signal },
+    listenForFiles(
+      {
+        element: this,
+        zone,
+        input,
+        disabled: () => this.#isDisabled,
+        take: (files) => this.#flow.add(files),
+        dragging: (over) => this.#setDragging(over),
+      },
+      signal,
     );
-    // The picker's own cancel: nothing to do, but clear the input so the same file can be picked again.
-    input.addEventListener('cancel', () => (input.value = ''), { signal });
-    this.addEventListener('dragenter', (event) => this.#drag(event, 1), { signal });
-    this.addEventListener('dragover', (event) => this.#drag(event, 0), { signal });
-    this.addEventListener('dragleave', (event) => this.#drag(event, -1), { signal });
-    this.addEventListener('drop', (event) => this.#drop(event), { signal });
-    this.addEventListener('paste', (event) => this.#paste(event), { signal });
     list.addEventListener('click', (event) => this.#itemAction(event), { signal });
     this.#queueChanged();
     this.#render();
@@ -169,7 +162,7 @@ export class ImageSpecUploadElement extends ImageSpecUploadAttributes {
   /** Stops listening; work under way carries on. */
   disconnectedCallback(): void {
     this.#connection?.abort();
-    this.#queueListeners?.abort();
+    this.#queueLink.stop();
   }
 
   /** Re-renders; a new `endpoint` or `transport` means another upload queue. */
@@ -190,34 +183,6 @@ export class ImageSpecUploadElement extends ImageSpecUploadAttributes {
 
   get #isDisabled(): boolean {
     return this.matches(':disabled');
-  }
-
-  #take(collected: Promise<CollectedFiles>): void {
-    this.#parts.input.value = '';
-    if (!this.#isDisabled) void collected.then((files) => this.#flow.add(files));
-  }
-
-  #drag(event: DragEvent, step: number): void {
-    if (this.#isDisabled || !event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    if (step === 0) event.dataTransfer.dropEffect = 'copy';
-    this.#dragDepth = Math.max(0, this.#dragDepth + step);
-    this.#setDragging(this.#dragDepth > 0 || step === 0);
-  }
-
-  #drop(event: DragEvent): void {
-    if (this.#isDisabled || !event.dataTransfer) return;
-    event.preventDefault();
-    this.#dragDepth = 0;
-    this.#setDragging(false);
-    this.#take(collectTransfer(event.dataTransfer));
-  }
-
-  #paste(event: ClipboardEvent): void {
-    const items = Array.from(event.clipboardData?.items ?? []);
-    if (this.#isDisabled || !items.some((item) => item.kind === 'file')) return;
-    event.preventDefault();
-    this.#take(collectTransfer(event.clipboardData));
   }
 
   #setDragging(dragging: boolean): void {
@@ -244,32 +209,13 @@ export class ImageSpecUploadElement extends ImageSpecUploadAttributes {
 
   /** The uploader in use: the `uploader` property, else one made from `endpoint`, else none (form mode). */
   #queue(): Uploader | null {
-    if (this.#uploader) return this.#uploader;
-    const endpoint = this.endpoint;
-    if (!endpoint) return null;
-    const key = `${this.transport} ${endpoint}`;
-    if (this.#own?.key !== key)
-      this.#own = { key, uploader: createUploader({ transport: { type: this.transport, endpoint } }) };
-    return this.#own.uploader;
+    return this.#queueLink.choose(this.#uploader, this.endpoint, this.transport);
   }
 
-  /** Follows the queue in use; lists what it holds from before a reload. */
+  /** Follows the queue in use (while connected); lists what it holds from before a reload. */
   #queueChanged(): void {
-    this.#queueListeners?.abort();
     const queue = this.#queue();
-    if (!queue || !this.isConnected) return;
-    this.#queueListeners = new AbortController();
-    const { signal } = this.#queueListeners;
-    queue.addEventListener('statechange', ({ detail }) => this.#flow.onQueueState(detail), { signal });
-    queue.addEventListener(
-      'progress',
-      ({ detail: { job } }) => this.#flow.onQueueProgress(job.id, job.sent / (job.total || 1)),
-      { signal },
-    );
-    // After the current task: properties a page sets right after creating the element apply first.
-    queueMicrotask(() => {
-      if (this.#queue() === queue) void this.#flow.restore(queue);
-    });
+    this.#queueLink.follow(this.isConnected ? queue : null, this.#flow, (inUse) => this.#queue() === inUse);
   }
 
   /** The specs with `strip-metadata` applied to the originals. */
@@ -278,12 +224,7 @@ export class ImageSpecUploadElement extends ImageSpecUploadAttributes {
   }
 
   #locale(): string {
-    const wanted = this.#i18n.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? navigator.language;
-    try {
-      return Intl.getCanonicalLocales(wanted)[0] ?? 'en';
-    } catch {
-      return 'en';
-    }
+    return canonicalLocale(this.#i18n.locale ?? this.closest('[lang]')?.getAttribute('lang') ?? navigator.language);
   }
 
   #t(): Translate {
@@ -305,14 +246,7 @@ export class ImageSpecUploadElement extends ImageSpecUploadAttributes {
     input.multiple = this.multiple;
     if (this.capture === null) input.removeAttribute('capture');
     else input.setAttribute('capture', this.capture);
-    const specs = this.#specsInUse();
-    const names = sentVersions(specs).map((version) => (version.original ? t('originalVersion') : version.name));
-    const sent = t(this.mode === 'upload' ? 'sentUpload' : 'sentForm', {
-      versions: new Intl.ListFormat(locale, { type: 'conjunction' }).format(names),
-    });
-    const strip = originalStripMode(specs);
-    const metadata = strip === undefined ? '' : t(METADATA_TEXT[strip ?? 'none']);
-    privacy.textContent = `${sent} ${metadata}`.trim();
+    privacy.textContent = privacyText(this.#specsInUse(), this.mode, t, locale);
     for (const entry of this.#flow.entries) entry.render(t, locale, this.#isDisabled);
     this.#renderSummary(t);
     this.#updateFormValue(t);
@@ -327,36 +261,17 @@ export class ImageSpecUploadElement extends ImageSpecUploadAttributes {
   }
 
   #renderSummary(t: Translate): void {
-    const entries = this.#flow.entries;
-    const count = (state: string) => entries.filter((entry) => entry.state === state).length;
-    const upload = this.mode === 'upload';
-    const parts = [t('summaryCount', { count: entries.length })];
-    for (const [state, key] of [
-      [upload ? 'uploaded' : 'ready', upload ? 'summaryUploaded' : 'summaryReady'],
-      ['failed', 'summaryFailed'],
-      ['refused', 'summaryRefused'],
-    ] as const) {
-      if (count(state)) parts.push(t(key, { count: count(state) }));
-    }
-    this.#parts.summary.hidden = entries.length === 0;
-    this.#parts.summary.textContent = parts.join(' · ');
+    const states = this.#flow.entries.map((entry) => entry.state);
+    this.#parts.summary.hidden = states.length === 0;
+    this.#parts.summary.textContent = summaryText(states, this.mode, t);
   }
 
   #updateFormValue(t: Translate): void {
-    const entries = this.#flow.entries;
+    const { entries } = this.#flow;
     this.#internals.setFormValue(formValue(this.name, this.mode, entries));
-    const anchor = this.#parts.choose;
-    if (this.#flow.pending || this.#flow.checking) {
-      this.#internals.setValidity(
-        { customError: true },
-        t(this.mode === 'upload' ? 'waitUploading' : 'waitProcessing'),
-        anchor,
-      );
-    } else if (this.required && !entries.some((entry) => entry.state === 'ready' || entry.state === 'uploaded')) {
-      this.#internals.setValidity({ valueMissing: true }, t('required'), anchor);
-    } else {
-      this.#internals.setValidity({});
-    }
+    const pending = this.#flow.pending || this.#flow.checking;
+    const [flags, message] = formValidity({ mode: this.mode, entries, pending, required: this.required }, t);
+    this.#internals.setValidity(flags, message, this.#parts.choose);
   }
 
   #announce(text: string): void {

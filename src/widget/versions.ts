@@ -3,6 +3,7 @@
 import { resizeToFill } from '../shared/processors/resize-to-fill.ts';
 import { resizeToFit } from '../shared/processors/resize-to-fit.ts';
 import type { Specs } from '../shared/specs.ts';
+import type { ProcessResult } from '../pipeline/process-image.ts';
 
 /**
  * A square thumbnail for lists (160 px: sharp at 2x in the widget's 56 px preview), a display
@@ -30,6 +31,12 @@ export function previewVersion(versions: Readonly<Record<string, VersionFacts>>)
   if (generated.some(([name]) => name === 'thumbnail')) return 'thumbnail';
   generated.sort(([, a], [, b]) => a.width * a.height - b.width * b.height);
   return generated[0]?.[0] ?? null;
+}
+
+/** The blob of the version a processed file's row previews, if any. */
+export function previewOf(result: ProcessResult): Blob | null {
+  const name = previewVersion(result.variants);
+  return name ? result.variants[name]!.blob : null;
 }
 
 /** The eager versions' names, originals marked: what leaves the browser for each file. */

@@ -5,7 +5,7 @@
 // browser's version is. Nothing of the worker is used: a break there is not copied here.
 import { expect } from '@playwright/test';
 import sharp, { type Sharp } from 'sharp';
-import type { AnchorName, ImageSpec, ProcessorSpec } from '../../src/index.ts';
+import type { AnchorName, ImageSpec, ProcessorSpec, TransposeOperation } from '../../src/index.ts';
 import {
   anchoredRect,
   coverSize,
@@ -132,7 +132,8 @@ function extract(image: Raw, region: Rect): Promise<Raw> {
   return toRaw(fromRaw(image).extract({ left: region.x, top: region.y, width: region.width, height: region.height }));
 }
 
-const TRANSPOSE: Record<string, (image: Sharp) => Sharp> = {
+/** Each transpose operation as sharp does it: the reference the worker's transpose is held to. */
+export const SHARP_TRANSPOSE: Readonly<Record<TransposeOperation, (image: Sharp) => Sharp>> = {
   rotate90: (image) => image.rotate(90),
   rotate180: (image) => image.rotate(180),
   rotate270: (image) => image.rotate(270),
@@ -171,7 +172,7 @@ async function runProcessor(
     case 'grayscale':
       return toPillowGrey(image);
     case 'transpose':
-      return toRaw(TRANSPOSE[processor.operation]!(fromRaw(image)));
+      return toRaw(SHARP_TRANSPOSE[processor.operation](fromRaw(image)));
     case 'custom': {
       const reference = custom[processor.name];
       if (!reference) throw new Error(`no reference for custom processor "${processor.name}"`);

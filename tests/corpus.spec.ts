@@ -1,8 +1,8 @@
 // The shared corpus of real images (tests generated from its manifest; without it, one skipped
-// test per group says why): every `ok` file makes the ImageKit example, each version
-// looking like sharp's reference of the same source (see support/reference.ts); every `error`
-// file is refused with its typed code, promptly, and the pool carries on. error-paths.spec.ts
-// refuses generated bad files on every run.
+// test per group says why): every `ok` file makes the ImageKit example, each version looking like
+// sharp's reference of the same source (see support/reference.ts) and carrying no EXIF (so no GPS
+// position); every `error` file is refused with its typed code, promptly, and the pool carries
+// on. error-paths.spec.ts refuses generated bad files on every run.
 import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { EXAMPLE_SPECS, expectGrey } from './support/example.ts';
@@ -42,6 +42,9 @@ test.describe('the fixtures corpus', () => {
       expectGrey(await decodeRgba(display!.data), 1);
       await expectLikeReference(`${entry.file} thumbnail`, bytes, EXAMPLE_SPECS.thumbnail, thumbnail!);
       await expectLikeReference(`${entry.file} display`, bytes, EXAMPLE_SPECS.display, display!);
+      // Privacy: re-encoded versions carry no EXIF, so no GPS position (many of these photos have one).
+      for (const [name, version] of Object.entries({ thumbnail, display }))
+        expect((await sharp(version!.data).metadata()).exif, `${name} EXIF`).toBeUndefined();
     });
   }
 
@@ -68,23 +71,6 @@ test.describe('the fixtures corpus', () => {
         pool: 'custom',
       });
       expect(expectOk(next).variants['thumbnail']!.width).toBe(100);
-    });
-  }
-});
-
-test.describe('privacy', () => {
-  if (!hasFixtures)
-    test('generated versions of GPS-tagged corpus photos carry no EXIF', () => test.skip(true, NO_FIXTURES));
-  for (const file of fixtureManifest()
-    .filter((entry) => entry.expect === 'ok' && entry.gps)
-    .map((entry) => entry.file)) {
-    test(`${file}: generated versions carry no EXIF, so no GPS position`, async ({ page }) => {
-      await openHarness(page);
-      const result = expectOk(await processInPage(page, file, readFixture(file), EXAMPLE_SPECS, { pool: 'custom' }));
-      for (const name of ['thumbnail', 'display'] as const) {
-        const metadata = await sharp(result.variants[name]!.data).metadata();
-        expect(metadata.exif, `${name} EXIF`).toBeUndefined();
-      }
     });
   }
 });

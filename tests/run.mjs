@@ -3,6 +3,8 @@
 // why), type-checks, lints (ESLint + Prettier), then runs Playwright with the arguments given.
 // (The consumer tests build the library themselves.)
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ENGINE_PACKAGES, findEngine } from './cross-browser/driver/engines.mjs';
 import { findChromium } from './support/chromium.mjs';
 
@@ -45,4 +47,58 @@ for (const engine of absentEngines())
 if (run('npm', ['run', '--silent', 'typecheck']) !== 0) process.exit(1);
 // Lint before the browser: a boundary or promise-handling violation fails the run.
 if (run('npm', ['run', '--silent', 'lint']) !== 0) process.exit(1);
-process.exit(run('npx', ['playwright', 'test', ...process.argv.slice(2)]));
+process.exit(runPlaywright(process.argv.slice(2)));
+
+/**
+ * Playwright in two rounds: project `suite` two spec files at a time, then project `alone` (the
+ * specs that time the page, see playwright.config.ts) with nothing else running. Each round
+ * writes its own JSON report; the two are merged into one where $PLAYWRIGHT_JSON_OUTPUT_NAME
+ * asks for it (.ci/run counts its summary from it). Given `--project`, one plain run.
+ */
+function runPlaywright(args) {
+  if (args.some((arg) => arg.startsWith('--project'))) return run('npx', ['playwright', 'test', ...args]);
+  // The reporters asked for (`--reporter=a,b` or `--reporter a,b`), to which each round adds json.
+  let reporters = 'list';
+  const rest = [];
+  for (let index = 0; index < args.length; index++) {
+    if (args[index] === '--reporter') reporters = args[++index];
+    else if (args[index].startsWith('--reporter=')) reporters = args[index].slice('--reporter='.length);
+    else rest.push(args[index]);
+  }
+  const asked = process.env.PLAYWRIGHT_JSON_OUTPUT_NAME;
+  const withJson = reporters.split(',').includes('json') ? reporters : `${reporters},json`;
+  const reports = [];
+  let status = 0;
+  for (const project of ['suite', 'alone']) {
+    const report = resolve(`test-results/report-${project}.json`);
+    rmSync(report, { force: true });
+    const { status: code } = spawnSync(
+      'npx',
+      ['playwright', 'test', `--project=${project}`, `--reporter=${withJson}`, '--pass-with-no-tests', ...rest],
+      { stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report } },
+    );
+    if (code !== 0) status = code ?? 1;
+    if (existsSync(report)) reports.push(JSON.parse(readFileSync(report, 'utf8')));
+    else status ||= 1;
+  }
+  const merged = mergeReports(reports);
+  if (asked) writeFileSync(asked, JSON.stringify(merged, null, 2));
+  const { expected, unexpected, flaky, skipped } = merged.stats;
+  if (expected + unexpected + flaky + skipped === 0) {
+    console.error(`No tests found for: ${rest.join(' ')}`);
+    return 1;
+  }
+  return status;
+}
+
+/** One Playwright JSON report of several runs of the same config. */
+function mergeReports(reports) {
+  const stats = { expected: 0, skipped: 0, unexpected: 0, flaky: 0, duration: 0 };
+  for (const { stats: each } of reports) for (const key of Object.keys(stats)) stats[key] += each[key] ?? 0;
+  return {
+    config: reports[0]?.config,
+    suites: reports.flatMap((report) => report.suites ?? []),
+    errors: reports.flatMap((report) => report.errors ?? []),
+    stats: { startTime: reports[0]?.stats.startTime, ...stats },
+  };
+}

@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { lock } from 'proper-lockfile';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURES = join(ROOT, 'tests/consumers');
@@ -88,18 +89,28 @@ let packed: Promise<{ dir: string; tarball: string }> | undefined;
 export async function prepareConsumers(
   apps: readonly AppName[] = [...BUNDLED, 'no-bundler'],
 ): Promise<ConsumerWorkspace> {
-  packed ??= pack();
-  const { dir, tarball } = await packed;
-  await Promise.all(apps.map((name) => install(dir, tarball, name)));
-  return { dir, tarball, app: (name) => join(dir, name) };
+  // Test files running at once (two Playwright workers) share the workspace: one packs and
+  // installs while the other waits, then finds everything in place.
+  mkdirSync(WORKSPACES, { recursive: true });
+  const release = await lock(WORKSPACES, { retries: { retries: 1_000, minTimeout: 200, maxTimeout: 500 } });
+  try {
+    packed ??= pack();
+    const { dir, tarball } = await packed;
+    await Promise.all(apps.map((name) => install(dir, tarball, name)));
+    return { dir, tarball, app: (name) => join(dir, name) };
+  } finally {
+    await release();
+  }
 }
 
+/** Where the packed tree and its installed apps live, one folder per dev-server port. */
+const WORKSPACES = join(tmpdir(), `imagespec-consumers-${process.env.PORT ?? '5173'}`);
+
 async function pack(): Promise<{ dir: string; tarball: string }> {
-  const base = join(tmpdir(), `imagespec-consumers-${process.env.PORT ?? '5173'}`);
-  const dir = join(base, hashInputs());
+  const dir = join(WORKSPACES, hashInputs());
   mkdirSync(dir, { recursive: true });
-  for (const old of readdirSync(base))
-    if (join(base, old) !== dir) rmSync(join(base, old), { recursive: true, force: true });
+  for (const old of readdirSync(WORKSPACES))
+    if (join(WORKSPACES, old) !== dir) rmSync(join(WORKSPACES, old), { recursive: true, force: true });
 
   const tarball = join(dir, 'imagespec.tgz');
   if (!existsSync(tarball)) {

@@ -25,7 +25,7 @@ export function cspCases(): void {
     // engine here packs the library and installs the app: minutes on a busy machine.
     test.setTimeout(300_000);
     site ??= await startStrictSite();
-    const photo = await drawPhoto(1600, 1200);
+    const photo = await drawPhoto(800, 600);
     site.put('/input/photo.jpg', photo);
     await session.open(`${site.origin}${STRICT_PAGE}`);
     const outcome = await session.evaluate(() =>

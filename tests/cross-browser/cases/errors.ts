@@ -42,8 +42,10 @@ export function errorCases(): void {
 
   test('aborting rejects every file with ABORTED at once, and the pool works after', async ({ session }) => {
     await session.open(HARNESS);
-    const photo = await drawPhoto(3000, 2000);
-    const web = { web: { processors: [resizeToFit(2048, 2048)], format: 'image/jpeg' } };
+    // The abort comes with the first file's 'process' progress, while its worker is at work: the
+    // photo's size does not matter, only that every file is still pending then.
+    const photo = await drawPhoto(800, 600);
+    const web = { web: { processors: [resizeToFit(400, 400)], format: 'image/jpeg' } };
     const aborted = await batchIn(session, photo, 3, web, { poolSize: 1, abortAt: 'process:web' });
     expect(aborted.results.map((result) => result.code)).toEqual(['ABORTED', 'ABORTED', 'ABORTED']);
     const settled = aborted.results.map((result) => result.settledAfterAbortMs!);

@@ -48,27 +48,27 @@ export function exampleCases(): void {
   }) => {
     await session.open(HARNESS);
     const scores: string[] = [];
-    const landscape = await drawPhoto(1600, 1200);
+    const landscape = await drawPhoto(800, 600);
     scores.push(
-      `landscape ${(await expectExample(session, 'photo.jpg', landscape, { width: 1600, height: 1200 })).toFixed(4)}`,
+      `landscape ${(await expectExample(session, 'photo.jpg', landscape, { width: 800, height: 600 })).toFixed(4)}`,
     );
-    const upright = await drawPhoto(800, 1200, { format: 'png' });
+    const upright = await drawPhoto(480, 720, { format: 'png' });
     const sideways = await storeWithOrientation(upright, 6);
     scores.push(
-      `orientation 6 ${(await expectExample(session, 'phone.jpg', sideways, { width: 800, height: 1200 })).toFixed(4)}`,
+      `orientation 6 ${(await expectExample(session, 'phone.jpg', sideways, { width: 480, height: 720 })).toFixed(4)}`,
     );
-    const transparent = await sharp(await drawPhoto(800, 600, { format: 'png' }))
+    const transparent = await sharp(await drawPhoto(480, 360, { format: 'png' }))
       .ensureAlpha()
       .composite([
         {
-          input: Buffer.from('<svg width="800" height="600"><circle cx="400" cy="300" r="250"/></svg>'),
+          input: Buffer.from('<svg width="480" height="360"><circle cx="240" cy="180" r="150"/></svg>'),
           blend: 'dest-in',
         },
       ])
       .png()
       .toBuffer();
     scores.push(
-      `transparent ${(await expectExample(session, 'cutout.png', transparent, { width: 800, height: 600 })).toFixed(4)}`,
+      `transparent ${(await expectExample(session, 'cutout.png', transparent, { width: 480, height: 360 })).toFixed(4)}`,
     );
     console.log(`${session.engine}: reference SSIM ${scores.join(', ')}`);
     expect((await session.problems()).consoleErrors).toEqual([]);

@@ -2,6 +2,7 @@
 // fact below was measured in the engine, and the expectations say which engine has what.
 import sharp from 'sharp';
 import { resizeToFit, type Specs } from '../../../src/index.ts';
+import { qualitySteps } from '../../../src/shared/byte-target.ts';
 import { drawPhoto } from '../../support/images.ts';
 import { drawQuadrants, storeWithOrientation } from '../../support/orientation.ts';
 import { decodeRgba, lumaSsim, meanDifference, sharpLanczos } from '../../support/pixels.ts';
@@ -39,41 +40,8 @@ function pixelsOf(outcome: Awaited<ReturnType<typeof runIn>>, name: string): Buf
   return Buffer.from(outcome.variants[name]!.base64, 'base64');
 }
 
-export function featureCases(): void {
-  test('the engine has the features this suite expects of it', async ({ session }) => {
-    await session.open(FEATURES_PAGE);
-    const features = await session.evaluate(() => window.features.engineFeatures());
-    expect(features).toEqual({ ...HAS[session.engine], offscreenCanvas: true });
-  });
-
-  test('without ImageDecoder, a turned JPEG is decoded whole and comes out upright, as with it', async ({
-    session,
-  }) => {
-    await session.open(FEATURES_PAGE);
-    const jpeg = await storeWithOrientation(await drawQuadrants(1200, 800), 6);
-    const specs = { small: { processors: [resizeToFit(150, 150)], format: 'image/png' } } as const;
-    const upright = await decodeRgba(await sharpLanczos(jpeg, 150, 100));
-    const withDecoder = await decodeRgba(pixelsOf(await runIn(session, jpeg, specs), 'small'));
-    const without = await decodeRgba(pixelsOf(await runIn(session, jpeg, specs, 'without-image-decoder'), 'small'));
-    expect([without.width, without.height, withDecoder.width, withDecoder.height]).toEqual([150, 100, 150, 100]);
-    expect(meanDifference(without, upright), 'without ImageDecoder, to sharp').toBeLessThan(3);
-    expect(meanDifference(withDecoder, upright), 'with ImageDecoder where there is one, to sharp').toBeLessThan(3);
-  });
-
-  test('without OffscreenCanvas in workers, every file fails with UNSUPPORTED_ENVIRONMENT before decoding', async ({
-    session,
-  }) => {
-    await session.open(FEATURES_PAGE);
-    const outcome = await runIn(
-      session,
-      await drawPhoto(400, 300),
-      { web: { processors: [resizeToFit(200, 200)] } },
-      'without-offscreen-canvas',
-    );
-    expect(outcome).toMatchObject({ ok: false, code: 'UNSUPPORTED_ENVIRONMENT', stages: ['queued'] });
-    expect(outcome.ok === false && outcome.message).toMatch(/^unsupported environment: .*OffscreenCanvas/);
-  });
-
+/** WebP out, where the engine encodes it. */
+export function webpCases(): void {
   test('WebP is encoded where the engine can; elsewhere asking for it fails before decoding, and the default falls back', async ({
     session,
   }) => {
@@ -103,70 +71,121 @@ export function featureCases(): void {
     const decoded = await sharp(pixelsOf(opaque, 'web')).metadata();
     expect([decoded.format, decoded.width, decoded.height]).toEqual([encodes ? 'webp' : 'jpeg', 200, 150]);
   });
+}
 
-  test('JPEG quality: in every engine, more quality gives more bytes and pixels closer to the lossless version', async ({
-    session,
-  }) => {
-    await session.open(FEATURES_PAGE);
-    const qualities = [0.5, 0.7, 0.85, 0.95];
-    const specs: Specs = {
-      lossless: { processors: [resizeToFit(640, 640)], format: 'image/png' },
-      ...Object.fromEntries(
-        qualities.map((quality) => [
-          `q${quality}`,
-          { processors: [resizeToFit(640, 640)], format: 'image/jpeg', quality },
-        ]),
-      ),
-    };
-    const outcome = await runIn(session, await drawPhoto(1280, 960), specs);
-    const lossless = await decodeRgba(pixelsOf(outcome, 'lossless'));
-    const curve: { quality: number; bytes: number; ssim: number }[] = [];
-    for (const quality of qualities) {
-      const jpeg = pixelsOf(outcome, `q${quality}`);
-      curve.push({ quality, bytes: jpeg.length, ssim: lumaSsim(await decodeRgba(jpeg), lossless) });
-    }
-    console.log(
-      `${session.engine} JPEG: ${curve.map(({ quality, bytes, ssim }) => `q${quality} ${bytes} B SSIM ${ssim.toFixed(4)}`).join(', ')}`,
-    );
-    for (let index = 1; index < curve.length; index++) {
-      expect(curve[index]!.bytes, `bytes at q${curve[index]!.quality}`).toBeGreaterThan(curve[index - 1]!.bytes);
-      expect(curve[index]!.ssim, `SSIM at q${curve[index]!.quality}`).toBeGreaterThanOrEqual(curve[index - 1]!.ssim);
-    }
-    expect(curve.find(({ quality }) => quality === 0.85)!.ssim, 'SSIM at the default quality').toBeGreaterThanOrEqual(
-      0.97,
-    );
-  });
+export function featureCases(): void {
+  // The cases on the features page share one load of it.
+  test.describe('on the features page', () => {
+    test.beforeAll(async ({ session }) => session.open(FEATURES_PAGE));
+    test('the engine has the features this suite expects of it', async ({ session }) => {
+      const features = await session.evaluate(() => window.features.engineFeatures());
+      expect(features).toEqual({ ...HAS[session.engine], offscreenCanvas: true });
+    });
 
-  test('a Display P3 photo comes out in sRGB with the same colours in every engine', async ({ session }) => {
-    await session.open(FEATURES_PAGE);
-    const srgb = await drawPhoto(480, 360, { format: 'png' });
-    // The same picture, its pixels converted to Display P3 and tagged so: a colour-managed
-    // decoder shows the sRGB picture; one that ignores the profile shows it washed out.
-    const p3 = await sharp(srgb).withIccProfile('p3').jpeg({ quality: 95 }).toBuffer();
-    const outcome = await runIn(session, p3, { same: { processors: [], format: 'image/png' } });
-    const ours = await decodeRgba(pixelsOf(outcome, 'same'));
-    // sharp converts from the embedded profile to sRGB: the same JPEG, colour-managed.
-    const managed = await decodeRgba(p3);
-    const ignored = await decodeRgba(await sharp(p3, { ignoreIcc: true }).png().toBuffer());
-    console.log(
-      `${session.engine} P3: mean difference ${meanDifference(ours, managed).toFixed(2)} to sharp's colour-managed decode, ${meanDifference(ours, ignored).toFixed(2)} to the profile ignored`,
-    );
-    expect(meanDifference(ours, managed)).toBeLessThan(2);
-    expect(meanDifference(ours, ignored)).toBeGreaterThan(5);
-  });
+    test('without ImageDecoder, a turned JPEG is decoded whole and comes out upright, as with it', async ({
+      session,
+    }) => {
+      const jpeg = await storeWithOrientation(await drawQuadrants(1200, 800), 6);
+      const specs = { small: { processors: [resizeToFit(150, 150)], format: 'image/png' } } as const;
+      const upright = await decodeRgba(await sharpLanczos(jpeg, 150, 100));
+      const withDecoder = await decodeRgba(pixelsOf(await runIn(session, jpeg, specs), 'small'));
+      const without = await decodeRgba(pixelsOf(await runIn(session, jpeg, specs, 'without-image-decoder'), 'small'));
+      expect([without.width, without.height, withDecoder.width, withDecoder.height]).toEqual([150, 100, 150, 100]);
+      expect(meanDifference(without, upright), 'without ImageDecoder, to sharp').toBeLessThan(3);
+      expect(meanDifference(withDecoder, upright), 'with ImageDecoder where there is one, to sharp').toBeLessThan(3);
+    });
 
-  test('the cache budget falls back to 50 MiB without navigator.storage, and persistence is answered either way', async ({
-    session,
-  }) => {
-    await session.open(FEATURES_PAGE);
-    const { budget, quota, persisted } = await session.evaluate(() => window.features.cacheBudget());
-    if (HAS[session.engine].storage) {
-      expect(budget).toBe(Math.min(Math.floor(quota! * 0.1), 1024 ** 3));
-      expect(persisted).toMatchObject({ type: 'persisted', persisted: expect.any(Boolean) });
-    } else {
-      expect([quota, budget]).toEqual([null, 50 * 1024 * 1024]);
-      expect(persisted).toEqual({ type: 'persisted', persisted: false });
-    }
+    test('without OffscreenCanvas in workers, every file fails with UNSUPPORTED_ENVIRONMENT before decoding', async ({
+      session,
+    }) => {
+      const outcome = await runIn(
+        session,
+        await drawPhoto(400, 300),
+        { web: { processors: [resizeToFit(200, 200)] } },
+        'without-offscreen-canvas',
+      );
+      expect(outcome).toMatchObject({ ok: false, code: 'UNSUPPORTED_ENVIRONMENT', stages: ['queued'] });
+      expect(outcome.ok === false && outcome.message).toMatch(/^unsupported environment: .*OffscreenCanvas/);
+    });
+
+    test('JPEG quality: more quality gives more bytes and closer pixels, and maxBytes picks the highest quality that fits', async ({
+      session,
+    }) => {
+      // One call: the lossless version, the JPEG at every quality maxBytes may try and at 0.95,
+      // and a version with maxBytes. Each engine's encoder makes other bytes at the same quality,
+      // so the quality maxBytes chooses is checked against this engine's own curve.
+      const steps = qualitySteps(0.85, 0.4);
+      const qualities = [...steps].reverse().concat(0.95);
+      const maxBytes = 25_000;
+      const jpeg = { processors: [], format: 'image/jpeg' } as const;
+      const specs: Specs = {
+        lossless: { processors: [], format: 'image/png' },
+        fitted: { ...jpeg, maxBytes },
+        ...Object.fromEntries(qualities.map((quality) => [`q${quality}`, { ...jpeg, quality }])),
+      };
+      const outcome = await runIn(session, await drawPhoto(640, 480, { format: 'png' }), specs);
+      const bytesAt = (quality: number) => pixelsOf(outcome, `q${quality}`).length;
+      const lossless = await decodeRgba(pixelsOf(outcome, 'lossless'));
+      const curve: { quality: number; bytes: number; ssim: number }[] = [];
+      for (const quality of [0.5, 0.7, 0.85, 0.95]) {
+        curve.push({
+          quality,
+          bytes: bytesAt(quality),
+          ssim: lumaSsim(await decodeRgba(pixelsOf(outcome, `q${quality}`)), lossless),
+        });
+      }
+      const fitted = outcome.ok ? outcome.variants['fitted']! : undefined;
+      console.log(
+        `${session.engine} JPEG: ${curve.map(({ quality, bytes, ssim }) => `q${quality} ${bytes} B SSIM ${ssim.toFixed(4)}`).join(', ')}; ` +
+          `maxBytes ${maxBytes}: quality ${fitted?.quality}, ${pixelsOf(outcome, 'fitted').length} B`,
+      );
+      for (let index = 1; index < qualities.length; index++) {
+        const [lower, higher] = [qualities[index - 1]!, qualities[index]!];
+        expect(bytesAt(higher), `bytes at q${higher} over q${lower}`).toBeGreaterThan(bytesAt(lower));
+      }
+      for (let index = 1; index < curve.length; index++) {
+        expect(curve[index]!.ssim, `SSIM at q${curve[index]!.quality}`).toBeGreaterThanOrEqual(curve[index - 1]!.ssim);
+      }
+      expect(curve.find(({ quality }) => quality === 0.85)!.ssim, 'SSIM at the default quality').toBeGreaterThanOrEqual(
+        0.97,
+      );
+      // The highest step at or under the target, with the bytes that step makes here.
+      const highest = steps.find((quality) => bytesAt(quality) <= maxBytes);
+      expect(highest, 'a step under the target (the test needs one between 0.4 and 0.85)').toBeDefined();
+      expect(highest, 'the target is under the top step, so maxBytes has to search').toBeLessThan(0.85);
+      expect(fitted?.quality).toBe(highest);
+      expect(pixelsOf(outcome, 'fitted').length).toBe(bytesAt(highest!));
+    });
+
+    test('a Display P3 photo comes out in sRGB with the same colours in every engine', async ({ session }) => {
+      const srgb = await drawPhoto(480, 360, { format: 'png' });
+      // The same picture, its pixels converted to Display P3 and tagged so: a colour-managed
+      // decoder shows the sRGB picture; one that ignores the profile shows it washed out.
+      const p3 = await sharp(srgb).withIccProfile('p3').jpeg({ quality: 95 }).toBuffer();
+      const outcome = await runIn(session, p3, { same: { processors: [], format: 'image/png' } });
+      const ours = await decodeRgba(pixelsOf(outcome, 'same'));
+      // sharp converts from the embedded profile to sRGB: the same JPEG, colour-managed.
+      const managed = await decodeRgba(p3);
+      const ignored = await decodeRgba(await sharp(p3, { ignoreIcc: true }).png().toBuffer());
+      console.log(
+        `${session.engine} P3: mean difference ${meanDifference(ours, managed).toFixed(2)} to sharp's colour-managed decode, ${meanDifference(ours, ignored).toFixed(2)} to the profile ignored`,
+      );
+      expect(meanDifference(ours, managed)).toBeLessThan(2);
+      expect(meanDifference(ours, ignored)).toBeGreaterThan(5);
+    });
+
+    test('the cache budget falls back to 50 MiB without navigator.storage, and persistence is answered either way', async ({
+      session,
+    }) => {
+      const { budget, quota, persisted } = await session.evaluate(() => window.features.cacheBudget());
+      if (HAS[session.engine].storage) {
+        expect(budget).toBe(Math.min(Math.floor(quota! * 0.1), 1024 ** 3));
+        expect(persisted).toMatchObject({ type: 'persisted', persisted: expect.any(Boolean) });
+      } else {
+        expect([quota, budget]).toEqual([null, 50 * 1024 * 1024]);
+        expect(persisted).toEqual({ type: 'persisted', persisted: false });
+      }
+    });
   });
 
   test('without Web Locks, an upload still goes through the queue to the receiver', async ({ session }) => {

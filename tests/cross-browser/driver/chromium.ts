@@ -20,6 +20,8 @@ export async function startChromium(executablePath: string, baseURL: string): Pr
       },
       // Playwright passes one argument: the function goes as source text, as with the other engines.
       evaluate: (fn, ...args) => page.evaluate(`(${fn.toString()})(...${JSON.stringify(args)})`),
+      // Playwright's CSS selectors see into open shadow roots.
+      pickFiles: (host, input, paths) => page.locator(`${host} ${input}`).setInputFiles(paths),
       problems: () => page.evaluate(readRecordedProblems),
       close: () => browser.close(),
     };

@@ -21,10 +21,20 @@ function onPath(command) {
   return undefined;
 }
 
+/** The variables that point an engine's lookup elsewhere. */
+const ENGINE_VARIABLES = { firefox: ['FIREFOX_PATH'], webkit: ['WEBKIT_WEBDRIVER_PATH', 'WEBKIT_MINIBROWSER_PATH'] };
+
 function fromEnv(variable) {
-  const path = process.env[variable];
-  if (path && !existsSync(path)) throw new Error(`${variable} does not exist: ${path}`);
-  return path || undefined;
+  return process.env[variable] || undefined;
+}
+
+/**
+ * Why a variable set for this engine cannot be used: it names nothing. The engine is then
+ * skipped, saying so, like a missing one (a throw here would stop the whole run, every engine).
+ */
+function wrongVariable(engine) {
+  const variable = ENGINE_VARIABLES[engine].find((name) => fromEnv(name) && !existsSync(fromEnv(name)));
+  return variable && `${variable} is set to ${fromEnv(variable)}, which does not exist`;
 }
 
 /** @returns {import('./engines.d.mts').EngineInstall} */
@@ -35,6 +45,8 @@ export function findEngine(engine) {
       ? { engine, found: true, executablePath }
       : { engine, found: false, reason: 'Chromium is not installed (set CHROMIUM_PATH, or install chromium)' };
   }
+  const wrong = wrongVariable(engine);
+  if (wrong) return { engine, found: false, reason: wrong };
   if (engine === 'firefox') {
     const executablePath = fromEnv('FIREFOX_PATH') ?? FIREFOX_PATHS.find((path) => existsSync(path));
     return executablePath

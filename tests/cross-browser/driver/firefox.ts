@@ -1,6 +1,6 @@
 // Firefox ESR, headless, driven by puppeteer-core over WebDriver BiDi (Playwright's own Firefox
 // build cannot be downloaded here, and Debian ships no geckodriver).
-import puppeteer from 'puppeteer-core';
+import puppeteer, { type ElementHandle } from 'puppeteer-core';
 import { EVALUATE_TIMEOUT, READY_TIMEOUT, readRecordedProblems, type BrowserSession, type Json } from './session.ts';
 
 export async function startFirefox(executablePath: string, baseURL: string): Promise<BrowserSession> {
@@ -19,7 +19,8 @@ export async function startFirefox(executablePath: string, baseURL: string): Pro
     },
   });
   try {
-    const page = await browser.newPage();
+    // The tab Firefox opens with: a new one costs seconds more on a busy machine.
+    const page = (await browser.pages())[0] ?? (await browser.newPage());
     page.setDefaultTimeout(EVALUATE_TIMEOUT);
     const version = (await browser.version()).replace(/^firefox\//, '');
     return {
@@ -30,6 +31,16 @@ export async function startFirefox(executablePath: string, baseURL: string): Pro
         await page.waitForFunction(() => document.body.dataset['ready'] === 'true', { timeout: READY_TIMEOUT });
       },
       evaluate: (fn, ...args) => page.evaluate(fn as (...args: Json[]) => unknown, ...args) as never,
+      async pickFiles(host, input, paths) {
+        // `>>>` looks into shadow roots; uploadFile is WebDriver BiDi's input.setFiles.
+        const element = await page.waitForSelector(`${host} >>> ${input}`);
+        if (!element) throw new Error(`no ${input} inside ${host}`);
+        try {
+          await (element as ElementHandle<HTMLInputElement>).uploadFile(...paths);
+        } finally {
+          await element.dispose();
+        }
+      },
       problems: () => page.evaluate(readRecordedProblems),
       close: () => browser.close(),
     };

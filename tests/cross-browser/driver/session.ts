@@ -28,6 +28,12 @@ export interface BrowserSession {
    * source text: it must use nothing but its arguments and the page's globals.
    */
   evaluate<Args extends Json[], Result>(fn: (...args: Args) => Result, ...args: Args): Promise<Awaited<Result>>;
+  /**
+   * Gives files to the file input matched by `input` inside the shadow root of the element
+   * matched by `host`, as a person's file chooser does: `change` fires with real `File`s.
+   * `paths` are files on this machine (every protocol reads them from disk).
+   */
+  pickFiles(host: string, input: string, paths: string[]): Promise<void>;
   /** What went wrong in the page opened last, since it was opened. */
   problems(): Promise<PageProblems>;
   close(): Promise<void>;

@@ -97,6 +97,10 @@ export async function startWebKit(paths: WebKitPaths, baseURL: string): Promise<
         });
       },
       evaluate: (fn, ...args) => evaluate(fn.toString(), args),
+      async pickFiles(host, input, paths) {
+        // Classic WebDriver types a path into a file input; WebKitWebDriver takes several, one a line.
+        await browser.$(host).shadow$(input).addValue(paths.join('\n'));
+      },
       problems: () => evaluate(readRecordedProblems.toString(), []),
       async close() {
         try {

@@ -44,9 +44,12 @@ async function run(url: string, specs: Specs, worker?: keyof typeof WORKERS) {
       cache: false,
       onProgress: ({ stage }) => stages.push(stage),
     });
-    const variants: Record<string, { type: string; width: number; height: number; base64: string }> = {};
-    for (const [name, { type, width, height, blob }] of Object.entries(result.variants))
-      variants[name] = { type, width, height, base64: await toBase64(blob) };
+    const variants: Record<
+      string,
+      { type: string; width: number; height: number; quality: number | null; base64: string }
+    > = {};
+    for (const [name, { type, width, height, quality, blob }] of Object.entries(result.variants))
+      variants[name] = { type, width, height, quality: quality ?? null, base64: await toBase64(blob) };
     return { ok: true as const, variants };
   } catch (error) {
     const { code, message } = error as { code?: string; message?: string };

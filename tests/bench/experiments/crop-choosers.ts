@@ -4,6 +4,7 @@ import sharp, { type OutputInfo, type OverlayOptions } from 'sharp';
 import smartcrop from 'smartcrop';
 import { coverSize, type Rect, type Size } from '../../../src/shared/geometry.ts';
 import { smartCropRect } from '../../../workers/processors/smart-crop.ts';
+import { entropyCropRect } from './pilkit-entropy-crop.ts';
 
 export interface Rgba {
   data: Uint8ClampedArray;
@@ -19,9 +20,19 @@ const within = (image: Size, target: Size): Size => ({
   height: Math.min(image.height, target.height),
 });
 
-/** What the worker runs: pilkit's entropy whittling. */
+/** pilkit's entropy whittling, which the worker ran before this comparison. */
 export const entropyCrop: CropChooser = async (image, target) =>
-  smartCropRect(image as unknown as ImageData, within(image, target));
+  entropyCropRect(image as unknown as ImageData, within(image, target));
+
+/** What the worker runs now: smartcrop.js's scoring, on a lanczos3 copy 256 px on its shorter side. */
+export const workerCrop: CropChooser = async (image, target) => {
+  const scale = Math.min(Math.max(256 / image.width, 256 / image.height), 1);
+  const analysis =
+    scale < 1
+      ? await rgbaOperations.resample(image, Math.floor(image.width * scale), Math.floor(image.height * scale))
+      : image;
+  return smartCropRect(analysis as unknown as ImageData, analysis.width / image.width, image, target);
+};
 
 /** The baseline: resizeToFill's centre anchor. */
 export const centreCrop: CropChooser = async (image, target) => {
@@ -81,6 +92,7 @@ export const CHOOSERS = {
   entropy: entropyCrop,
   smartcrop: smartcropWith({}),
   tuned: smartcropWith({ edgeWeight: 0, ruleOfThirds: false }),
+  worker: workerCrop,
   centre: centreCrop,
 } as const;
 export type ChooserName = keyof typeof CHOOSERS;
@@ -144,6 +156,7 @@ export const CROP_COLOURS: Record<ChooserName, string> = {
   entropy: '#ff3b30',
   smartcrop: '#00e5ff',
   tuned: '#ffcc00',
+  worker: '#34c759',
   centre: '#ffffff',
 };
 

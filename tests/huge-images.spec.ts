@@ -4,7 +4,7 @@
 // over 4 MP, as such a browser would fail.
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { adjust } from '../src/index.ts';
+import { adjust, resizeToFill } from '../src/index.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { drawPhoto } from './support/images.ts';
 import { expectOk, openHarness, processInPage, type InPageOptions } from './support/page.ts';
@@ -68,4 +68,33 @@ test('a 6 MP PNG (decoded whole by the browser) is read in bands under a 4 MP ca
     .toBuffer();
   await expectSameAsUnlimited(page, 'drawn 3000x2000.png', png, { pool: 'small-canvas' });
   await expectSameAsUnlimited(page, 'drawn 3000x2000.png', png, { pool: 'small-canvas-no-simd' });
+});
+
+test('a resizeToFill that only crops a 4.7 MP JPEG copies the kept part under a 4 MP canvas limit', async ({
+  page,
+}) => {
+  await openHarness(page);
+  const photo = await drawPhoto(2600, 1800);
+  const specs = {
+    // Covering 2600x900 needs no scaling, and without upscale 1000x3000 cannot scale: both only crop.
+    band: { processors: [resizeToFill(2600, 900)], format: 'image/png' as const },
+    strip: { processors: [resizeToFill(1000, 3000, { upscale: false })], format: 'image/png' as const },
+  };
+  const unlimited = expectOk(await processInPage(page, 'photo.jpg', photo, specs, { cache: false }));
+  const limited = expectOk(
+    await processInPage(page, 'photo.jpg', photo, specs, {
+      pool: 'small-canvas',
+      maxCanvasPixels: LIMIT,
+      cache: false,
+    }),
+  );
+  expect([limited.variants['band']!.width, limited.variants['band']!.height]).toEqual([2600, 900]);
+  expect([limited.variants['strip']!.width, limited.variants['strip']!.height]).toEqual([1000, 1800]);
+  for (const name of Object.keys(specs)) {
+    const score = lumaSsim(
+      await decodeOnGrey(limited.variants[name]!.data),
+      await decodeOnGrey(unlimited.variants[name]!.data),
+    );
+    expect(score, name).toBeGreaterThanOrEqual(0.98);
+  }
 });

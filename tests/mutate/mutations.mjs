@@ -45,6 +45,7 @@ export const MUTATIONS = [
     find: 'fillPlan(frame, options, options.anchor, options.upscale)',
     replace: 'fillPlan(frame, options, { x: 0, y: 0 }, options.upscale)',
     specs: ['tests/example.spec.ts'],
+    grep: 'the ImageKit example makes',
   },
   {
     name: 'resizeToFill squashes the whole image instead of cropping',
@@ -53,6 +54,7 @@ export const MUTATIONS = [
     find: 'return resample(frame, region, size);',
     replace: 'return resample(frame, { x: 0, y: 0, width: frame.width, height: frame.height }, size);',
     specs: ['tests/example.spec.ts'],
+    grep: 'the ImageKit example makes',
   },
   {
     name: 'contrast blends towards mid grey instead of the mean luma',

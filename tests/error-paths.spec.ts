@@ -41,8 +41,9 @@ interface BadFile {
 
 /**
  * A cut file is told apart from a damaged one: the upload broke off, so trying again can help.
- * Where the browser paints the missing part grey (Firefox, WebKit), this check is all that
- * refuses it; Chromium's own decode fails too, but only as "could not be decoded".
+ * In a browser that paints the missing part grey and succeeds (see workers/decode.ts), this
+ * check is all that refuses it; Chromium's own decode fails too, but only as "could not be
+ * decoded".
  */
 const ENDS_EARLY = /data ends early \(truncated file\)$/;
 

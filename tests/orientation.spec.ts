@@ -74,24 +74,29 @@ test.describe('on the corpus', () => {
   }
 });
 
-test('all eight EXIF orientations come out upright when the JPEG is decoded at reduced scale', async ({ page }) => {
-  // A 300 px version of a 2400x1600 JPEG lets the decoder work at 1/4 scale (WebCodecs
-  // ImageDecoder), where imagespec turns the stored pixels upright itself.
-  await openHarness(page);
-  const upright = await drawQuadrants(2400, 1600);
-  const small = { small: { processors: [resizeToFit(300, 300)], format: 'image/png' } } as const;
-  for (let orientation = 1; orientation <= 8; orientation++) {
-    const jpeg = await storeWithOrientation(upright, orientation);
-    const result = expectOk(await processInPage(page, `o${orientation}.jpg`, jpeg, small));
-    expect([result.source.width, result.source.height]).toEqual([2400, 1600]);
-    await expectLikeReference(
-      `orientation ${orientation}, reduced scale`,
-      jpeg,
-      small.small,
-      result.variants['small']!,
-      {
-        thresholds: DRAWN,
-      },
-    );
-  }
-});
+for (const pool of ['default', 'no-simd'] as const) {
+  test(`all eight EXIF orientations come out upright when the JPEG is decoded at reduced scale (${pool} worker)`, async ({
+    page,
+  }) => {
+    // A 300 px version of a 2400x1600 JPEG lets the decoder work at 1/4 scale (WebCodecs
+    // ImageDecoder), where imagespec turns the stored pixels upright itself: in the resample
+    // kernel, or, where WebAssembly has no SIMD and the kernel cannot run, on a canvas (orient.ts).
+    await openHarness(page);
+    const upright = await drawQuadrants(2400, 1600);
+    const small = { small: { processors: [resizeToFit(300, 300)], format: 'image/png' } } as const;
+    for (let orientation = 1; orientation <= 8; orientation++) {
+      const jpeg = await storeWithOrientation(upright, orientation);
+      const result = expectOk(
+        await processInPage(page, `o${orientation}.jpg`, jpeg, small, pool === 'default' ? {} : { pool }),
+      );
+      expect([result.source.width, result.source.height]).toEqual([2400, 1600]);
+      await expectLikeReference(
+        `orientation ${orientation}, reduced scale, ${pool} worker`,
+        jpeg,
+        small.small,
+        result.variants['small']!,
+        { thresholds: DRAWN },
+      );
+    }
+  });
+}

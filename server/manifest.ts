@@ -7,7 +7,14 @@ import { quote, ReceiverError } from './errors.ts';
 import { STORABLE_TYPES } from './storage/keys.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
-const NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** Multipart field names: the uploader turns any other version name into `version-N` (wire contract). */
+const PART_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/**
+ * Version names are the site's spec names, any text: they travel only inside JSON and tus
+ * metadata, never into a path or key. Bounded, and free of control characters (they reach logs
+ * and error messages).
+ */
+const VERSION_NAME = /^[^\p{Cc}]{1,256}$/u;
 /** Upload ids and Idempotency-Keys: the uploader's are hex; any opaque token of this shape is accepted. */
 export const UPLOAD_ID = /^[A-Za-z0-9_.:-]{8,200}$/;
 
@@ -36,9 +43,17 @@ function isReserved(name: string): boolean {
   return name in Object.prototype || name === 'prototype';
 }
 
-function checkName(name: string, what: string): string {
-  if (!NAME.test(name)) throw bad(`${what} ${quote(name)} is not [A-Za-z0-9_-]{1,64}`);
+function checkPartName(name: string, what: string): string {
+  if (!PART_NAME.test(name)) throw bad(`${what} ${quote(name)} is not [A-Za-z0-9_-]{1,64}`);
   if (isReserved(name)) throw bad(`${what} ${quote(name)} is a reserved name`);
+  return name;
+}
+
+function checkVersionName(name: string): string {
+  if (!VERSION_NAME.test(name)) {
+    throw bad(`version name ${quote(name)} is not 1 to 256 characters without control characters`);
+  }
+  if (isReserved(name)) throw bad(`version name ${quote(name)} is a reserved name`);
   return name;
 }
 
@@ -71,7 +86,7 @@ function version(name: string, value: unknown, limits: ManifestLimits): Manifest
     throw bad(`version ${name}: fingerprint is not a string of at most 128 characters`);
   }
   return {
-    part: checkName(part, `version ${name}: part`),
+    part: checkPartName(part, `version ${name}: part`),
     type,
     width: size(value['width'], `${name}.width`),
     height: size(value['height'], `${name}.height`),
@@ -116,7 +131,7 @@ export function checkManifest(data: unknown, limits: ManifestLimits): CheckedMan
   const checked: Record<string, ManifestVersion> = {};
   const parts = new Set<string>();
   for (const name of names) {
-    const entry = version(checkName(name, 'version name'), versions[name], limits);
+    const entry = version(checkVersionName(name), versions[name], limits);
     if (parts.has(entry.part)) throw bad(`part ${entry.part} is named twice`);
     parts.add(entry.part);
     checked[name] = entry;

@@ -1,5 +1,6 @@
-// EXIF orientation: every one of the eight comes out upright, through both decode paths, each
-// version compared with sharp's reference of the same file (support/reference.ts).
+// EXIF orientation: every one of the eight comes out upright, through each decode path (into the
+// resample kernel at full and reduced scale, and the browser's createImageBitmap), each version
+// compared with sharp's reference of the same file (support/reference.ts).
 import { expect, test } from '@playwright/test';
 import { resizeToFit } from '../src/index.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
@@ -19,6 +20,8 @@ function expectSame(actual: Raw, expected: Raw, label: string): void {
 }
 
 test('all eight EXIF orientations of a drawn image come out upright', async ({ page }) => {
+  // A resize first: the JPEG is decoded at full scale into the resample kernel, which writes each
+  // row where the orientation puts it.
   await openHarness(page);
   const upright = await drawQuadrants(240, 160);
   const expected = await decodeRgba(upright);
@@ -31,6 +34,20 @@ test('all eight EXIF orientations of a drawn image come out upright', async ({ p
     await expectLikeReference(`orientation ${orientation}`, jpeg, UPRIGHT.upright, result.variants['upright']!, {
       thresholds: DRAWN,
     });
+  }
+});
+
+test('all eight EXIF orientations come out upright when the browser decodes the whole image', async ({ page }) => {
+  // No resize first: the spec needs every pixel as the file holds them, so createImageBitmap
+  // decodes it, turning it upright itself ('from-image').
+  await openHarness(page);
+  const upright = await drawQuadrants(240, 160);
+  const expected = await decodeRgba(upright);
+  const whole = { whole: { processors: [], format: 'image/png' } } as const;
+  for (let orientation = 1; orientation <= 8; orientation++) {
+    const jpeg = await storeWithOrientation(upright, orientation);
+    const result = expectOk(await processInPage(page, `o${orientation}.jpg`, jpeg, whole));
+    expectSame(await decodeRgba(result.variants['whole']!.data), expected, `orientation ${orientation}`);
   }
 });
 
@@ -57,25 +74,29 @@ test.describe('on the corpus', () => {
   }
 });
 
-test('all eight EXIF orientations come out upright when the JPEG is decoded at reduced scale', async ({ page }) => {
-  // A 300 px version of a 2400x1600 JPEG lets the decoder work at 1/4 scale (WebCodecs
-  // ImageDecoder), where imagespec turns the stored pixels upright itself. (The 240x160 test above
-  // needs every pixel, so it takes the full decode.)
-  await openHarness(page);
-  const upright = await drawQuadrants(2400, 1600);
-  const small = { small: { processors: [resizeToFit(300, 300)], format: 'image/png' } } as const;
-  for (let orientation = 1; orientation <= 8; orientation++) {
-    const jpeg = await storeWithOrientation(upright, orientation);
-    const result = expectOk(await processInPage(page, `o${orientation}.jpg`, jpeg, small));
-    expect([result.source.width, result.source.height]).toEqual([2400, 1600]);
-    await expectLikeReference(
-      `orientation ${orientation}, reduced scale`,
-      jpeg,
-      small.small,
-      result.variants['small']!,
-      {
-        thresholds: DRAWN,
-      },
-    );
-  }
-});
+for (const pool of ['default', 'no-simd'] as const) {
+  test(`all eight EXIF orientations come out upright when the JPEG is decoded at reduced scale (${pool} worker)`, async ({
+    page,
+  }) => {
+    // A 300 px version of a 2400x1600 JPEG lets the decoder work at 1/4 scale (WebCodecs
+    // ImageDecoder), where imagespec turns the stored pixels upright itself: in the resample
+    // kernel, or, where WebAssembly has no SIMD and the kernel cannot run, on a canvas (orient.ts).
+    await openHarness(page);
+    const upright = await drawQuadrants(2400, 1600);
+    const small = { small: { processors: [resizeToFit(300, 300)], format: 'image/png' } } as const;
+    for (let orientation = 1; orientation <= 8; orientation++) {
+      const jpeg = await storeWithOrientation(upright, orientation);
+      const result = expectOk(
+        await processInPage(page, `o${orientation}.jpg`, jpeg, small, pool === 'default' ? {} : { pool }),
+      );
+      expect([result.source.width, result.source.height]).toEqual([2400, 1600]);
+      await expectLikeReference(
+        `orientation ${orientation}, reduced scale, ${pool} worker`,
+        jpeg,
+        small.small,
+        result.variants['small']!,
+        { thresholds: DRAWN },
+      );
+    }
+  });
+}

@@ -204,6 +204,38 @@ test('adjust follows Pillow ImageEnhance: color, brightness, contrast, sharpness
   }
 });
 
+test('contrast on a mostly dark photo blends towards its own mean grey, not mid grey, as Pillow does', async ({
+  page,
+}) => {
+  // The photo above averages near mid grey, where the two would agree within a level.
+  await openHarness(page);
+  const source = await sharp(await drawPhoto(160, 120, { format: 'png' }))
+    .linear(0.3, 4)
+    .png()
+    .toBuffer();
+  const original = await decodeRgba(source);
+  let sum = 0;
+  for (let i = 0; i < original.data.length; i += 4)
+    sum += L(original.data[i]!, original.data[i + 1]!, original.data[i + 2]!);
+  const meanLuma = sum / (original.width * original.height);
+  console.log(`dark photo: mean luma ${meanLuma.toFixed(1)}`);
+  // Blending towards 128 instead would move every pixel by |factor - 1| x (128 - mean): 30+ levels here.
+  expect(meanLuma).toBeLessThan(60);
+  const factors = { flatter: 0.5, stronger: 1.5 };
+  const result = expectOk(
+    await processInPage(
+      page,
+      'dark.png',
+      source,
+      Object.fromEntries(Object.entries(factors).map(([name, contrast]) => [name, png([adjust({ contrast })])])),
+    ),
+  );
+  for (const [name, factor] of Object.entries(factors)) {
+    const actual = await decodeRgba(result.variants[name]!.data);
+    expect(maxChannelDifference(actual, pillowEnhance(original, 'contrast', factor), 3), name).toBeLessThanOrEqual(1);
+  }
+});
+
 test('grayscale sets R = G = B to the ITU-R 601 luma and keeps alpha', async ({ page }) => {
   await openHarness(page);
   const source = await sharp(await drawPhoto(120, 80, { format: 'png' }))

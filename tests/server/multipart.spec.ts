@@ -186,6 +186,19 @@ test.describe('parts the manifest does not account for', () => {
     });
   }
 
+  // Any other version name is the site's to choose (the uploader sends it as a version-N part).
+  test('a version name with a control character, or of 257 characters: 400 BAD_MANIFEST, nothing stored', async () => {
+    for (const [index, name] of ['bell\u0007', 'x'.repeat(257)].entries()) {
+      const upload = await exampleUpload(25 + index, `bad-version-name-${index}`);
+      const manifestText = JSON.stringify(manifestFor(upload.key, 'p.jpg', upload.parts)).replace(
+        '"original":',
+        `${JSON.stringify(name)}:`,
+      );
+      const body = upload.body.toString('latin1').replace(JSON.stringify(upload.manifest), manifestText);
+      await refused({ ...upload, body: Buffer.from(body, 'latin1') }, 400, 'BAD_MANIFEST');
+    }
+  });
+
   test('a part the manifest does not name: 400 UNEXPECTED_PART', async () => {
     const upload = await exampleUpload(22);
     const parts = [...upload.parts, { ...upload.parts[0]!, version: 'extra' }];

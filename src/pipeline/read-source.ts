@@ -65,3 +65,14 @@ export function readSource(file: Blob, name: string): SourceReads {
     });
   return { head, sha256, whole };
 }
+
+/**
+ * What tells a picked file from others without reading it: its name, size and last-modified
+ * time, hashed (the cache keeps no file names). Picking the same file again gives the same key;
+ * so may another file, rarely, which is why the cache only takes it as a hint (see lookUp in
+ * read-through.ts). Undefined for a Blob that is not a File.
+ */
+export function fileKey(file: Blob): Promise<string> | undefined {
+  if (!(file instanceof File)) return undefined;
+  return sha256Hex(`${file.name}\u0000${file.size}\u0000${file.lastModified}`);
+}

@@ -114,10 +114,8 @@ export async function processImage<S extends Specs>(
     pool: () => (options.pool ? runnablePool(options.pool) : defaultPool()),
     ...(options.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: options.maxCanvasPixels }),
   };
-  // Only an original version needs the whole file here (to strip its metadata): read it again.
-  const original = resolved.some((spec) => spec.kind === 'original')
-    ? originalBlob(file, await reads.whole(), header, resolved)
-    : file;
+  // Only an original version that strips metadata needs the whole file here: read it again.
+  const original = await originalBlob(file, reads.whole, header, resolved);
   const [sha256, worked] = await Promise.all([
     original === file ? job.sha256 : original.arrayBuffer().then(sha256Hex),
     produceThroughCache({ ...job, onProgress: report }, eagerSpecs),

@@ -1,6 +1,7 @@
 // The variant cache in real Chromium with real IndexedDB: hits, misses, eviction, quota,
 // unavailable and blocked databases, several tabs, lazy specs and object URLs.
 import { expect, test, type Page } from '@playwright/test';
+import { CACHE_DB_VERSION } from '../src/cache/schema.ts';
 import type { Spec, Specs } from '../src/index.ts';
 import { countWorkers, makePhoto, openCacheHarness, processCached, type CacheOutcome } from './support/cache-page.ts';
 import { EXAMPLE_SPECS as EXAMPLE } from './support/example.ts';
@@ -62,6 +63,41 @@ test('the same bytes under another name come back from the cache, byte for byte,
   console.log(
     `ImageKit example on a 12 MP, ${(photo.length / 1e6).toFixed(1)} MB JPEG: miss ${first.ms.toFixed(0)} ms, full hit ${second.ms.toFixed(0)} ms (hashing included)`,
   );
+});
+
+test("a file with another file's name, size and time but other bytes gets its own versions, never the other's", async ({
+  page,
+}) => {
+  await openCacheHarness(page);
+  // Two pictures padded to one length after their end marker (decoders stop there): picked under
+  // one name with one time, they are the same file to anything but their bytes.
+  const [a, b] = await Promise.all([makePhoto(51), makePhoto(52)]);
+  const length = Math.max(a.length, b.length) + 16;
+  const [photoA, photoB] = [a, b].map((photo) => Buffer.concat([photo, Buffer.alloc(length - photo.length)]));
+  const picked = { lastModified: Date.UTC(2026, 0, 2, 10, 30) };
+  const pick = (photo: Buffer) => processCached(page, 'IMG_0001.jpg', photo, EXAMPLE, picked);
+
+  const madeA = await pick(photoA!);
+  expect(fromCache(await pick(photoA!))).toEqual({ thumbnail: true, display: true, original: false });
+
+  const madeB = await pick(photoB!);
+  expect(fromCache(madeB)).toEqual({ thumbnail: false, display: false, original: false });
+  expect(madeB.source.sha256).not.toBe(madeA.source.sha256);
+  expect(madeB.variants.thumbnail!.data.equals(madeA.variants.thumbnail!.data)).toBe(false);
+  expect(madeB.variants.original!.data.equals(photoB!)).toBe(true);
+
+  // From then on each gets its own, whichever was picked last.
+  for (const [photo, made] of [
+    [photoA!, madeA],
+    [photoB!, madeB],
+    [photoA!, madeA],
+  ] as const) {
+    const again = await pick(photo);
+    expect(fromCache(again)).toEqual({ thumbnail: true, display: true, original: false });
+    expect(again.source.sha256).toBe(made.source.sha256);
+    expect(again.variants.thumbnail!.data.equals(made.variants.thumbnail!.data)).toBe(true);
+    expect(again.variants.display!.data.equals(made.variants.display!.data)).toBe(true);
+  }
 });
 
 test('a changed spec misses for that spec only, and only that spec goes to a worker', async ({ page }) => {
@@ -198,7 +234,10 @@ test('an upgrade blocked by an older tab gives up after the open timeout, and pr
   await openCacheHarness(page);
   const photo = await makePhoto(7);
   await processCached(page, 'photo.jpg', photo, EXAMPLE);
-  await page.evaluate((name) => window.cacheHarness.holdDatabase(name, 1), DATABASE);
+  await page.evaluate(([name, version]) => window.cacheHarness.holdDatabase(name, version), [
+    DATABASE,
+    CACHE_DB_VERSION,
+  ] as const);
 
   const newer = await context.newPage();
   await newer.addInitScript(runNewerSchema);

@@ -8,7 +8,16 @@ import type { CacheEvent } from './events.ts';
 import { CacheStalled, describeError, GuardedConnection, isQuotaError } from './guarded-connection.ts';
 import { storagePersistence } from './persistence.ts';
 import { DEFAULT_DATABASE_NAME, type CacheDatabase } from './schema.ts';
-import { clearAll, deleteSource, evictBytes, readUsage, readVariants, writeVariant } from './store.ts';
+import {
+  clearAll,
+  deleteSource,
+  evictBytes,
+  readCandidate,
+  readUsage,
+  readVariants,
+  writeVariant,
+  type ReadResult,
+} from './store.ts';
 import type { CacheUsage, VariantCache, VariantCacheOptions } from './variant-cache.ts';
 
 /** Per call: events caused by this call also go here. */
@@ -20,10 +29,10 @@ export interface CacheLookup {
   /** False when the database could not be used (reported as an `unavailable` event): storing after would be pointless. */
   available: boolean;
   /**
-   * The source's size as displayed (after EXIF orientation), as stored with its variants.
-   * Undefined when the cache knows nothing of this source; `variants` is then empty.
+   * The source's hash and its size as displayed (after EXIF orientation), as stored with its
+   * variants. Undefined when the cache knows nothing of this source; `variants` is then empty.
    */
-  source: { width: number; height: number } | undefined;
+  source: { sha256: string; width: number; height: number } | undefined;
   /** The hits, by fingerprint. */
   variants: Map<string, CachedVariant>;
 }
@@ -36,6 +45,13 @@ export interface SourceToStore {
   sha256: string;
   width: number;
   height: number;
+  /** The file it was picked as (`fileKey`), remembered so that picking it again finds it at once. */
+  file?: string | undefined;
+}
+
+/** Per lookup by hash: the file the source was picked as, remembered as in `SourceToStore`. */
+export interface LookupOptions extends CacheCallOptions {
+  file?: string | undefined;
 }
 
 /** The IndexedDB cache behind a `VariantCache` handle, with the calls the pipeline makes. */
@@ -55,16 +71,25 @@ export class IndexedDbCache implements VariantCache {
   }
 
   /** The cached variants of `sourceHash` among `fingerprints`, each marked as just used. */
-  async lookup(
-    sourceHash: string,
-    fingerprints: readonly string[],
-    options: CacheCallOptions = {},
-  ): Promise<CacheLookup> {
+  lookup(sourceHash: string, fingerprints: readonly string[], options: LookupOptions = {}): Promise<CacheLookup> {
+    return this.#read((db) => readVariants(db, sourceHash, fingerprints, options.file), options);
+  }
+
+  /**
+   * The source last picked as `file` (a `fileKey`) and its cached variants among `fingerprints`:
+   * found before the file is hashed, so a candidate only. Its `source.sha256` must equal the
+   * file's before any of it is used; `lookup` answers otherwise.
+   */
+  lookupFile(file: string, fingerprints: readonly string[], options: CacheCallOptions = {}): Promise<CacheLookup> {
+    return this.#read((db) => readCandidate(db, file, fingerprints), options);
+  }
+
+  async #read(work: (db: CacheDatabase) => Promise<ReadResult>, options: CacheCallOptions): Promise<CacheLookup> {
     const miss: CacheLookup = { available: true, source: undefined, variants: new Map() };
     const db = await this.#database(options);
     if (!db) return { ...miss, available: false };
     try {
-      const { source, hits } = await this.#connection.guard(readVariants(db, sourceHash, fingerprints), 'a lookup');
+      const { source, hits } = await this.#connection.guard(work(db), 'a lookup');
       // Variants without their source's size cannot answer a full hit: treat them as missing.
       if (!source) return miss;
       const variants = new Map<string, CachedVariant>();
@@ -79,7 +104,11 @@ export class IndexedDbCache implements VariantCache {
           ...variantExtras(entry),
         });
       }
-      return { available: true, source: { width: source.width, height: source.height }, variants };
+      return {
+        available: true,
+        source: { sha256: source.source, width: source.width, height: source.height },
+        variants,
+      };
     } catch (error) {
       this.#report(
         { type: 'failed', operation: 'lookup', message: `cache lookup failed: ${describeError(error)}`, error },
@@ -105,6 +134,7 @@ export class IndexedDbCache implements VariantCache {
     if (!db) return;
     const budget = await this.#resolvedBudget();
     const record = { source: source.sha256, width: source.width, height: source.height };
+    let file = source.file;
     // Set once the database is given up on: the remaining variants are not tried.
     let givenUp: { error: unknown } | undefined;
     for (const variant of variants) {
@@ -122,7 +152,7 @@ export class IndexedDbCache implements VariantCache {
           },
           options,
         );
-      const write = () => this.#connection.guard(writeVariant(db, record, variant, budget), 'a write');
+      const write = () => this.#connection.guard(writeVariant(db, record, variant, budget, file), 'a write');
       try {
         if (givenUp) throw givenUp.error;
         let outcome;
@@ -135,7 +165,10 @@ export class IndexedDbCache implements VariantCache {
         }
         if (outcome.kind === 'over-budget')
           skip('over-budget', `is larger than the whole cache budget of ${budget} bytes`);
-        if (outcome.kind === 'stored') this.#reportEvicted(outcome.evicted, options);
+        if (outcome.kind === 'stored') {
+          this.#reportEvicted(outcome.evicted, options);
+          file = undefined; // remembered once
+        }
       } catch (error) {
         if (isQuotaError(error)) skip('quota', "because the origin's storage quota is full", error);
         else skip('write-failed', `because the write failed: ${describeError(error)}`, error);

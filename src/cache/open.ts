@@ -130,7 +130,7 @@ export class CacheConnection {
     // storage disabled by policy) rather than fire 'error': keep both on the promise path.
     await Promise.resolve();
     const db = await openDB<CacheSchema>(this.#name, CACHE_DB_VERSION, {
-      upgrade: (database, oldVersion) => upgradeCacheSchema(database, oldVersion),
+      upgrade: (database, oldVersion, _newVersion, tx) => upgradeCacheSchema(database, oldVersion, tx),
       blocked: () => {
         opening.blocked = true;
       },

@@ -1,6 +1,6 @@
 // The shape of the cache's IndexedDB database, in one place: bump CACHE_DB_VERSION and add a
 // step to `upgradeCacheSchema` whenever a store or an index changes.
-import type { DBSchema, IDBPDatabase } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Placeholder } from '../shared/variant.ts';
 
 /** The database a cache opens unless told another name. */
@@ -10,7 +10,7 @@ export const DEFAULT_DATABASE_NAME = 'imagespec-cache';
  * The schema version passed to `indexedDB.open`. A tab running an older version is asked to
  * close its connection (`versionchange`) when a newer one upgrades.
  */
-export const CACHE_DB_VERSION = 1;
+export const CACHE_DB_VERSION = 2;
 
 /** What is known of one cached variant, without its pixels. */
 export interface CacheEntry {
@@ -43,6 +43,11 @@ export interface SourceRecord {
   source: string;
   width: number;
   height: number;
+  /**
+   * The file keys (`fileKey`) this source was last picked under, most recent first: a file
+   * found here is only a candidate until its bytes hash to `source`. Absent in version 1 records.
+   */
+  files?: string[];
 }
 
 export interface CacheSchema extends DBSchema {
@@ -54,7 +59,7 @@ export interface CacheSchema extends DBSchema {
     indexes: { 'by-last-access': number; 'by-source': string };
   };
   blobs: { key: string; value: Blob };
-  sources: { key: string; value: SourceRecord };
+  sources: { key: string; value: SourceRecord; indexes: { 'by-file': string } };
   // The running byte total, kept in the same transactions as the writes it counts, so that
   // two tabs writing at once cannot make it drift and the budget check never scans the store.
   meta: { key: 'usage'; value: number };
@@ -68,7 +73,11 @@ export function entryKey(source: string, fingerprint: string): string {
 }
 
 /** Brings a database at `oldVersion` to `CACHE_DB_VERSION`, one version step at a time. */
-export function upgradeCacheSchema(db: CacheDatabase, oldVersion: number): void {
+export function upgradeCacheSchema(
+  db: CacheDatabase,
+  oldVersion: number,
+  tx: IDBPTransaction<CacheSchema, StoreNames<CacheSchema>[], 'versionchange'>,
+): void {
   if (oldVersion < 1) {
     const entries = db.createObjectStore('entries', { keyPath: 'key' });
     entries.createIndex('by-last-access', 'lastAccess');
@@ -76,5 +85,9 @@ export function upgradeCacheSchema(db: CacheDatabase, oldVersion: number): void 
     db.createObjectStore('blobs');
     db.createObjectStore('sources', { keyPath: 'source' });
     db.createObjectStore('meta');
+  }
+  if (oldVersion < 2) {
+    // Version 2: a source found by the file it was picked as, before that file is hashed.
+    tx.objectStore('sources').createIndex('by-file', 'files', { multiEntry: true });
   }
 }

@@ -1,7 +1,8 @@
 // The cache's reads and writes, each one IndexedDB transaction so that two tabs working on the
 // same photo at once are serialised by the browser and the running byte total never drifts.
+import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
 import { evictLeastRecentlyUsed, type EntryTally } from './budget.ts';
-import { entryKey, type CacheDatabase, type CacheEntry, type SourceRecord } from './schema.ts';
+import { entryKey, type CacheDatabase, type CacheEntry, type CacheSchema, type SourceRecord } from './schema.ts';
 import { variantExtras, type Placeholder } from '../shared/variant.ts';
 
 export interface StoredVariant {
@@ -40,19 +41,60 @@ function stamp(): number {
   return lastStamp;
 }
 
-/** Reads the variants of `source` that are cached, marking each as just used. */
+/** How many file keys one source remembers: a photo picked again from a few copies or names. */
+const FILES_PER_SOURCE = 4;
+
+type ReadTransaction = IDBPTransaction<CacheSchema, ('entries' | 'blobs' | 'sources')[], 'readwrite'>;
+
+/**
+ * Reads the variants of `source` that are cached, marking each as just used. With `file`, the
+ * source remembers it was picked as that file (see `readCandidate`), in the background.
+ */
 export async function readVariants(
   db: CacheDatabase,
   source: string,
   fingerprints: readonly string[],
+  file?: string,
 ): Promise<ReadResult> {
   const tx = db.transaction(['entries', 'blobs', 'sources'], 'readwrite');
+  const [record, hits] = await Promise.all([tx.objectStore('sources').get(source), readHits(tx, source, fingerprints)]);
+  // Like the stamps below, in the background: a failure only leaves the next pick slower.
+  if (record && file !== undefined && record.files?.[0] !== file)
+    rememberFile(tx.objectStore('sources'), record, file).catch(() => {});
+  // The hits are known once read: the last-access stamps commit in the background rather than
+  // keep a full hit waiting on a disk write. A failed commit only leaves older stamps.
+  tx.done.catch(() => {});
+  return { source: record, hits };
+}
+
+/**
+ * The source last picked as `file` (a `fileKey`) and its cached variants among `fingerprints`,
+ * each marked as just used: found without the file's bytes, so a candidate only. Its variants
+ * are the source's own (keyed by its hash), so once the file's bytes hash to `source.source`
+ * they are exactly what `readVariants` would have found.
+ */
+export async function readCandidate(
+  db: CacheDatabase,
+  file: string,
+  fingerprints: readonly string[],
+): Promise<ReadResult> {
+  const tx = db.transaction(['entries', 'blobs', 'sources'], 'readwrite');
+  const record = await tx.objectStore('sources').index('by-file').get(file);
+  const hits = record ? await readHits(tx, record.source, fingerprints) : new Map<string, StoredVariant>();
+  tx.done.catch(() => {});
+  return { source: record, hits };
+}
+
+async function readHits(
+  tx: ReadTransaction,
+  source: string,
+  fingerprints: readonly string[],
+): Promise<Map<string, StoredVariant>> {
   const entries = tx.objectStore('entries');
   const blobs = tx.objectStore('blobs');
   const now = stamp();
-  const [record, ...found] = await Promise.all([
-    tx.objectStore('sources').get(source),
-    ...fingerprints.map(async (fingerprint): Promise<StoredVariant | undefined> => {
+  const found = await Promise.all(
+    fingerprints.map(async (fingerprint): Promise<StoredVariant | undefined> => {
       const key = entryKey(source, fingerprint);
       const [entry, blob] = await Promise.all([entries.get(key), blobs.get(key)]);
       if (!entry || !blob) return undefined;
@@ -60,21 +102,44 @@ export async function readVariants(
       await entries.put(entry);
       return { entry, blob };
     }),
-  ]);
-  // The hits are known once read: the last-access stamps commit in the background rather than
-  // keep a full hit waiting on a disk write. A failed commit only leaves older stamps.
-  tx.done.catch(() => {});
+  );
   const hits = new Map<string, StoredVariant>();
   for (const hit of found) if (hit) hits.set(hit.entry.fingerprint, hit);
-  return { source: record, hits };
+  return hits;
 }
 
-/** Stores one variant, first evicting the least recently used entries it needs room from. */
+/**
+ * Puts `file` first among `record`'s file keys. A file key names one content at a time: a
+ * source that held it before (the file changed on disk, keeping its name, size and time) drops it.
+ */
+async function rememberFile<Stores extends ArrayLike<StoreNames<CacheSchema>>>(
+  sources: IDBPObjectStore<CacheSchema, Stores, 'sources', 'readwrite'>,
+  record: SourceRecord,
+  file: string,
+): Promise<void> {
+  const others = await sources.index('by-file').getAll(file);
+  await Promise.all([
+    ...others
+      .filter((other) => other.source !== record.source)
+      .map((other) => sources.put({ ...other, files: other.files!.filter((known) => known !== file) })),
+    sources.put({ ...record, files: withFile(record.files, file) }),
+  ]);
+}
+
+function withFile(files: readonly string[] | undefined, file: string): string[] {
+  return [file, ...(files ?? []).filter((known) => known !== file)].slice(0, FILES_PER_SOURCE);
+}
+
+/**
+ * Stores one variant, first evicting the least recently used entries it needs room from. With
+ * `file`, the source remembers it was picked as that file (see `readCandidate`).
+ */
 export async function writeVariant(
   db: CacheDatabase,
   source: SourceRecord,
   variant: VariantRecord,
   budget: number,
+  file?: string,
 ): Promise<WriteOutcome> {
   const tx = db.transaction(['entries', 'blobs', 'sources', 'meta'], 'readwrite');
   const entries = tx.objectStore('entries');
@@ -92,6 +157,9 @@ export async function writeVariant(
     await tx.done;
     return { kind: 'over-budget' };
   }
+  const sources = tx.objectStore('sources');
+  // Read before evicting, which may delete it: the file keys it already holds are kept.
+  const record: SourceRecord = { ...(await sources.get(source.source)), ...source };
   const usage = (await tx.objectStore('meta').get('usage')) ?? 0;
   const evicted = await evictLeastRecentlyUsed(tx, usage + bytes - budget);
   const entry: CacheEntry = {
@@ -112,7 +180,7 @@ export async function writeVariant(
       // request of it is still pending (see blob-probe.ts); with the blob first, it aborts.
       tx.objectStore('blobs').put(variant.blob, key),
       entries.put(entry),
-      tx.objectStore('sources').put(source),
+      file === undefined ? sources.put(record) : rememberFile(sources, record, file),
       tx.objectStore('meta').put(usage - evicted.bytes + bytes, 'usage'),
       tx.done,
     ]);

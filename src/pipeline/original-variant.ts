@@ -5,13 +5,16 @@ import type { ImageHeader } from '../shared/header.ts';
 import { stripMetadata } from '../shared/metadata/strip-metadata.ts';
 import type { ResolvedSpec } from '../shared/specs.ts';
 
-/** The bytes every original spec sends: the file, or one stripped copy of it. */
-export function originalBlob(
+/**
+ * The bytes every original spec sends: the file, or one stripped copy of it. The file is read
+ * (`readBytes`) only to strip it.
+ */
+export async function originalBlob(
   file: Blob,
-  bytes: ArrayBuffer,
+  readBytes: () => Promise<ArrayBuffer>,
   header: ImageHeader,
   specs: readonly ResolvedSpec[],
-): Blob {
+): Promise<Blob> {
   const modes = new Set(specs.flatMap((spec) => (spec.kind === 'original' ? [spec.stripMetadata] : [])));
   if (modes.size > 1) {
     throw new ImageSpecError('INVALID_SPEC', 'invalid specs: every original spec must strip the same metadata', {
@@ -20,6 +23,6 @@ export function originalBlob(
   }
   const [mode = null] = modes;
   if (mode === null) return file;
-  const stripped = stripMetadata(new Uint8Array(bytes), header.format, mode);
+  const stripped = stripMetadata(new Uint8Array(await readBytes()), header.format, mode);
   return new Blob([stripped as BlobPart], { type: header.format });
 }

@@ -1,7 +1,7 @@
 import { throwIfAborted } from '../shared/abort.ts';
 import { originalBlob } from './original-variant.ts';
 import { readCheckedHeader } from './read-checked-header.ts';
-import { readSource } from './read-source.ts';
+import { fileKey, readSource } from './read-source.ts';
 import { progressReporter, type ProcessProgress } from './progress-reporter.ts';
 import { produceThroughCache, type ReadThroughJob } from './read-through.ts';
 import { createVariantAccess, ObjectUrls, type VariantAccess } from './variant-access.ts';
@@ -92,6 +92,8 @@ export async function processImage<S extends Specs>(
   const what = `processing ${name || 'the file'}`;
   throwIfAborted(signal, what);
   const resolved = resolveSpecs(specs);
+  // Asked first, so that the cache can look for the file while its bytes are still being hashed.
+  const key = fileKey(file);
   // The header checks need the first bytes; hashing (the cache key) reads the rest meanwhile.
   const reads = readSource(file, name);
   const header = await readCheckedHeader(file, name, reads.head, options.maxPixels ?? DEFAULT_MAX_PIXELS);
@@ -107,14 +109,13 @@ export async function processImage<S extends Specs>(
     signal,
     onCacheEvent: options.onCacheEvent,
     sha256: reads.sha256,
+    fileKey: key,
     cache: options.cache === false ? undefined : options.cache ? cacheStore(options.cache) : defaultCache(),
     pool: () => (options.pool ? runnablePool(options.pool) : defaultPool()),
     ...(options.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: options.maxCanvasPixels }),
   };
-  // Only an original version needs the whole file here (to strip its metadata): read it again.
-  const original = resolved.some((spec) => spec.kind === 'original')
-    ? originalBlob(file, await reads.whole(), header, resolved)
-    : file;
+  // Only an original version that strips metadata needs the whole file here: read it again.
+  const original = await originalBlob(file, reads.whole, header, resolved);
   const [sha256, worked] = await Promise.all([
     original === file ? job.sha256 : original.arrayBuffer().then(sha256Hex),
     produceThroughCache({ ...job, onProgress: report }, eagerSpecs),

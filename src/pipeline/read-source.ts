@@ -48,10 +48,17 @@ export function readSource(file: Blob, name: string): SourceReads {
     file.arrayBuffer().catch((error: unknown) => {
       throw readFailed(name, error);
     });
-  const sha256 = inTurn(async () => sha256Hex(await whole()));
+  let headOfWhole: (bytes: ArrayBuffer) => void = () => {};
+  const fromWhole = new Promise<ArrayBuffer>((resolve) => (headOfWhole = resolve));
+  const sha256 = inTurn(async () => {
+    const bytes = await whole();
+    const hashed = sha256Hex(bytes); // takes its copy of the bytes now
+    headOfWhole(bytes.slice(0, HEADER_BYTES));
+    return hashed;
+  });
   // Whoever awaits the hash sees its failure; a call that fails on the header first never does.
   sha256.catch(() => {});
-  const head = file
+  const sliced = file
     .slice(0, HEADER_BYTES)
     .arrayBuffer()
     .catch((error: unknown) => {
@@ -63,5 +70,18 @@ export function readSource(file: Blob, name: string): SourceReads {
       if (buffer.byteLength === 0) await sha256;
       return buffer;
     });
-  return { head, sha256, whole };
+  // Chromium serves two reads of one file one after the other, so the slice may wait for the
+  // whole file: then the header comes from the whole file's first bytes.
+  return { head: Promise.race([sliced, fromWhole]), sha256, whole };
+}
+
+/**
+ * What tells a picked file from others without reading it: its name, size and last-modified
+ * time, hashed (the cache keeps no file names). Picking the same file again gives the same key;
+ * so may another file, rarely, which is why the cache only takes it as a hint (see lookUp in
+ * read-through.ts). Undefined for a Blob that is not a File.
+ */
+export function fileKey(file: Blob): Promise<string> | undefined {
+  if (!(file instanceof File)) return undefined;
+  return sha256Hex(`${file.name}\u0000${file.size}\u0000${file.lastModified}`);
 }

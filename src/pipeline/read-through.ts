@@ -7,7 +7,7 @@ import type { ResolvedImageSpec } from '../shared/specs.ts';
 import type { ModuleWorkerPool } from '../pool/worker-pool.ts';
 import { variantExtras, type EncodedVariant, type Variant } from '../shared/variant.ts';
 import type { WorkerProgress } from '../shared/worker-protocol.ts';
-import type { CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
+import type { CacheCallOptions, CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
 import type { CacheEvent } from '../cache/events.ts';
 import { keepSmallerSources } from './keep-source.ts';
 
@@ -16,6 +16,8 @@ export interface ReadThroughJob {
   header: ImageHeader;
   /** Hex SHA-256 of the file, computed once by the caller and shared with later (lazy) jobs. */
   sha256: Promise<string>;
+  /** The file's `fileKey`; undefined for a Blob that is not a File. */
+  fileKey: Promise<string> | undefined;
   /** Undefined: no cache, the worker starts at once, in parallel with hashing. */
   cache: IndexedDbCache | undefined;
   /** Asked for only when something missed. */
@@ -46,9 +48,8 @@ export async function produceThroughCache(
 
   let found: CacheLookup | undefined;
   if (cache) {
-    const [sha256, fingerprints] = await Promise.all([job.sha256, fingerprinting]);
     // The lookup may wait for a slow database open (up to its timeout): abort must not.
-    found = await abortable(cache.lookup(sha256, fingerprints, cacheOptions), job.signal, 'processing');
+    found = await abortable(lookUp(cache, job, fingerprinting, cacheOptions), job.signal, 'processing');
   }
   const missing = found ? await filterMissing(specs, fingerprinting, found) : specs;
   const [sha256, fingerprints, worked] = await Promise.all([
@@ -101,7 +102,9 @@ export async function produceThroughCache(
     };
   });
   // A lookup with hits always carries the source's size, so one of the two is there.
-  const sourceSize = worked ? { width: worked.width, height: worked.height } : found!.source!;
+  const sourceSize = worked
+    ? { width: worked.width, height: worked.height }
+    : { width: found!.source!.width, height: found!.source!.height };
 
   if (cache && worked && found?.available) {
     const toStore = missing.map((spec) => {
@@ -117,9 +120,30 @@ export async function produceThroughCache(
       };
     });
     // Awaited, so that once processImage resolves, the next call (in any tab) hits.
-    await cache.store({ sha256, ...sourceSize }, toStore, cacheOptions);
+    await cache.store({ sha256, ...sourceSize, file: await job.fileKey }, toStore, cacheOptions);
   }
   return { sourceSize, variants };
+}
+
+/**
+ * The cached variants of the job's file. A file picked before (the same name, size and time)
+ * finds its source while its bytes are still being hashed, but that source's variants count only
+ * once the hash is known and equal: a file changed in place, keeping all three, is looked up by
+ * its hash like any other, and never gets the variants of what it was before.
+ */
+async function lookUp(
+  cache: IndexedDbCache,
+  job: ReadThroughJob,
+  fingerprinting: Promise<string[]>,
+  options: CacheCallOptions,
+): Promise<CacheLookup> {
+  const [file, fingerprints] = await Promise.all([job.fileKey, fingerprinting]);
+  const candidate = file === undefined ? undefined : cache.lookupFile(file, fingerprints, options);
+  // Whoever awaits the hash sees its failure; the candidate's own never rejects.
+  const sha256 = await job.sha256;
+  const found = await candidate;
+  if (found && (!found.available || found.source?.sha256 === sha256)) return found;
+  return cache.lookup(sha256, fingerprints, { ...options, file });
 }
 
 async function filterMissing(

@@ -27,11 +27,26 @@ export async function sha256Hex(data: BufferSource | string): Promise<string> {
 }
 
 /**
+ * Fingerprints made, by their spec's canonical JSON: a page passes the same specs with every
+ * file, and a cache hit then need not queue a digest behind the file's own (WebCrypto in
+ * Chromium runs digests one after another on one thread).
+ */
+const fingerprints = new Map<string, Promise<string>>();
+const FINGERPRINTS_KEPT = 256;
+
+/**
  * A stable id for what a spec does: its processors, encoding and the pipeline version, but not
  * its name (nor the responsive spec it is a width of), so the same spec under two names shares
  * cached results.
  */
 export function fingerprintSpec(spec: ResolvedImageSpec): Promise<string> {
   const { name: _name, kind: _kind, widthOf: _widthOf, ...what } = spec;
-  return sha256Hex(canonicalJson({ pipeline: PIPELINE_VERSION, ...what }));
+  const json = canonicalJson({ pipeline: PIPELINE_VERSION, ...what });
+  let fingerprint = fingerprints.get(json);
+  if (!fingerprint) {
+    if (fingerprints.size >= FINGERPRINTS_KEPT) fingerprints.delete(fingerprints.keys().next().value!);
+    fingerprint = sha256Hex(json);
+    fingerprints.set(json, fingerprint);
+  }
+  return fingerprint;
 }

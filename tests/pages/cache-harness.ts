@@ -18,6 +18,8 @@ export type PlainCacheEvent = CacheEvent extends infer E
 export interface CacheRunOptions {
   /** A cache made with `open(key)`, `false` for none; the default cache when absent. */
   cache?: string | false;
+  /** The File's last-modified time, as a file picked from disk has; now when absent. */
+  lastModified?: number;
 }
 
 export type CacheRunOutcome =
@@ -80,7 +82,11 @@ function cacheFor(key: string | undefined): imagespec.VariantCache {
 
 async function run(url: string, name: string, specs: Specs, options: CacheRunOptions = {}): Promise<CacheRunOutcome> {
   const response = await fetch(url);
-  const file = new File([await response.blob()], name);
+  const file = new File(
+    [await response.blob()],
+    name,
+    options.lastModified ? { lastModified: options.lastModified } : {},
+  );
   const stages: string[] = [];
   const events: PlainCacheEvent[] = [];
   const pool = imagespec.createWorkerPool({

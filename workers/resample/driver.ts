@@ -1,5 +1,5 @@
 import { planAxis, type AxisWindow } from './axis-plan.ts';
-import type { Kernel } from './kernel.ts';
+import { VERTICAL_OUTPUT, type Kernel } from './kernel.ts';
 import { rowPlacement } from './orientation.ts';
 
 /** One plane of source pixels the kernel can read: an RGBA (or BGRA) image, or one plane of a YCbCr one. */
@@ -93,10 +93,11 @@ export function resamplePlane(
       }
       const weights = rowWeights + row * rows.taps * 2;
       if (seeThrough) {
-        k.verticalWide(rowList, weights, rows.taps, wide, elements);
+        k.vertical(rowList, weights, rows.taps, wide, elements, VERTICAL_OUTPUT.wide);
         k.unpremultiply(wide, out, stored.width);
       } else {
-        k.vertical(rowList, weights, rows.taps, out, elements, source.alpha === 'padding' ? 1 : 0);
+        const output = source.alpha === 'padding' ? VERTICAL_OUTPUT.opaqueBytes : VERTICAL_OUTPUT.bytes;
+        k.vertical(rowList, weights, rows.taps, out, elements, output);
       }
       const { start, step } = rowPlacement(target.orientation, stored, row);
       if (step === 1) {

@@ -14,14 +14,24 @@ export interface KernelExports {
   ): void;
   horizontal4Wide(source: number, target: number, count: number, firsts: number, weights: number, taps: number): void;
   horizontal1(source: number, target: number, count: number, firsts: number, weights: number, taps: number): void;
-  vertical(rows: number, weights: number, taps: number, target: number, length: number, opaque: number): void;
-  verticalWide(rows: number, weights: number, taps: number, target: number, length: number): void;
+  vertical(rows: number, weights: number, taps: number, target: number, length: number, output: VerticalOutput): void;
   premultiply(source: number, target: number, pixels: number, swapRedBlue: number): void;
   unpremultiply(source: number, target: number, pixels: number): void;
   isOpaque(source: number, pixels: number): number;
   yuvToRgba(luma: number, blue: number, red: number, target: number, pixels: number): void;
   place(source: number, target: number, count: number, size: number, start: number, step: number): void;
 }
+
+/** What `vertical` writes (the kernel's OUTPUT_* constants). */
+export const VERTICAL_OUTPUT = {
+  /** u8, rounded and saturated. */
+  bytes: 0,
+  /** u8, every fourth byte 255: 4-channel rows whose fourth channel is padding. */
+  opaqueBytes: 1,
+  /** i16 with 6 fraction bits, for `unpremultiply`. */
+  wide: 2,
+} as const;
+export type VerticalOutput = (typeof VERTICAL_OUTPUT)[keyof typeof VERTICAL_OUTPUT];
 
 /** Bytes every allocation gets beyond its size: the kernel reads and writes whole 16-byte vectors. */
 const SLACK = 64;

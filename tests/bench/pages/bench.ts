@@ -81,7 +81,7 @@ function workloadOf(id: string): Workload {
 let contender: Contender | undefined;
 let currentPhoto: Photo | undefined;
 /** The bytes workload (d) processes again and again (each time in a new File), so that a cache may answer. */
-let repeatedBytes: Blob | undefined;
+let repeatedBytes: File | undefined;
 
 async function open(contenderId: string, photo: Photo): Promise<void> {
   const factory = CONTENDERS[contenderId];
@@ -118,8 +118,12 @@ async function summarise(result: RunResult, workload: Workload, keepOutputs: boo
 /** One timed run of the open contender. Wall time covers the contender's call only. */
 async function run(workloadId: string, options: { keepOutputs?: boolean; sameBytes?: boolean } = {}): Promise<PageRun> {
   const workload = workloadOf(workloadId);
+  // The same photo picked again from disk: same bytes, name and last-modified time, new File object.
   const file = options.sameBytes
-    ? new File([(repeatedBytes ??= await uniqueFile(currentPhoto!))], currentPhoto!.name, { type: 'image/jpeg' })
+    ? new File([(repeatedBytes ??= await uniqueFile(currentPhoto!))], currentPhoto!.name, {
+        type: 'image/jpeg',
+        lastModified: repeatedBytes.lastModified,
+      })
     : await uniqueFile(currentPhoto!);
   const start = performance.now();
   try {

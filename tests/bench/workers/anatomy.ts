@@ -64,7 +64,7 @@ const kernel = await loadKernel();
 if (kernel) {
   for (const name of ['horizontal4', 'horizontal4Wide', 'horizontal1'] as const)
     wrap(kernel.exports, name, 'resample kernel: horizontal passes (wasm SIMD)');
-  for (const name of ['vertical', 'verticalWide', 'place'] as const)
+  for (const name of ['vertical', 'place'] as const)
     wrap(kernel.exports, name, 'resample kernel: vertical passes and placing (wasm SIMD)');
   wrap(kernel.exports, 'yuvToRgba', 'resample kernel: YCbCr to RGBA (wasm SIMD)');
 }

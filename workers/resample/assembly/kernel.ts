@@ -114,15 +114,23 @@ export function horizontal1(source: usize, target: usize, count: i32, firsts: us
   }
 }
 
+/** What `vertical` writes: u8 values; u8 with every fourth byte 255; i16 with 6 fraction bits. */
+const OUTPUT_OPAQUE: i32 = 1;
+const OUTPUT_WIDE: i32 = 2;
+
 /**
  * Mixes `taps` ring rows (their addresses listed at `rows`, weights at `weights`, `taps` even)
- * into `length` u8 values (a multiple of 8). Channel-blind: RGBA rows and plane rows alike.
- * `opaque` sets every fourth byte to 255 (4-channel rows whose fourth channel is padding).
+ * into `length` values (a multiple of 8). Channel-blind: RGBA rows and plane rows alike.
+ * `output` 0 writes u8, rounded and saturated; 1 (OUTPUT_OPAQUE) also sets every fourth byte to
+ * 255 (4-channel rows whose fourth channel is padding); 2 (OUTPUT_WIDE) keeps the 6 fraction
+ * bits, i16 out, for `unpremultiply`.
  */
-export function vertical(rows: usize, weights: usize, taps: i32, target: usize, length: i32, opaque: bool): void {
-  const rounding = i32x4.splat(ROUND_VERTICAL_U8);
+export function vertical(rows: usize, weights: usize, taps: i32, target: usize, length: i32, output: i32): void {
+  const wide = output == OUTPUT_WIDE;
+  const shift = wide ? 14 : 20;
+  const rounding = i32x4.splat(wide ? ROUND_HORIZONTAL_I16 : ROUND_VERTICAL_U8);
   const zero = i32x4.splat(0);
-  const alpha = opaque ? i32x4.splat(0xff000000) : zero;
+  const alpha = output == OUTPUT_OPAQUE ? i32x4.splat(0xff000000) : zero;
   for (let x = 0; x < length; x += 8) {
     const offset = (<usize>x) << 1;
     let low = zero;
@@ -141,38 +149,11 @@ export function vertical(rows: usize, weights: usize, taps: i32, target: usize, 
         i32x4.dot_i16x8_s(i8x16.shuffle(a, b, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31), weight),
       );
     }
-    low = i32x4.shr_s(i32x4.add(low, rounding), 20);
-    high = i32x4.shr_s(i32x4.add(high, rounding), 20);
-    const bytes = v128.or(i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_s(low, high), zero), alpha);
-    v128.store64_lane(target + <usize>x, bytes, 0);
-  }
-}
-
-/** As `vertical`, but keeps the 6 fraction bits: i16 out, for `unpremultiply`. */
-export function verticalWide(rows: usize, weights: usize, taps: i32, target: usize, length: i32): void {
-  const rounding = i32x4.splat(ROUND_HORIZONTAL_I16);
-  const zero = i32x4.splat(0);
-  for (let x = 0; x < length; x += 8) {
-    const offset = (<usize>x) << 1;
-    let low = zero;
-    let high = zero;
-    for (let tap = 0; tap < taps; tap += 2) {
-      const row = rows + ((<usize>tap) << 2);
-      const a = v128.load(load<usize>(row) + offset);
-      const b = v128.load(load<usize>(row, 4) + offset);
-      const weight = v128.load32_splat(weights + ((<usize>tap) << 1));
-      low = i32x4.add(
-        low,
-        i32x4.dot_i16x8_s(i8x16.shuffle(a, b, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23), weight),
-      );
-      high = i32x4.add(
-        high,
-        i32x4.dot_i16x8_s(i8x16.shuffle(a, b, 8, 9, 24, 25, 10, 11, 26, 27, 12, 13, 28, 29, 14, 15, 30, 31), weight),
-      );
-    }
-    low = i32x4.shr_s(i32x4.add(low, rounding), 14);
-    high = i32x4.shr_s(i32x4.add(high, rounding), 14);
-    v128.store(target + offset, i16x8.narrow_i32x4_s(low, high));
+    low = i32x4.shr_s(i32x4.add(low, rounding), shift);
+    high = i32x4.shr_s(i32x4.add(high, rounding), shift);
+    const words = i16x8.narrow_i32x4_s(low, high);
+    if (wide) v128.store(target + offset, words);
+    else v128.store64_lane(target + <usize>x, v128.or(i8x16.narrow_i16x8_u(words, zero), alpha), 0);
   }
 }
 

@@ -47,6 +47,9 @@ for (const engine of absentEngines())
 if (run('npm', ['run', '--silent', 'typecheck']) !== 0) process.exit(1);
 // Lint before the browser: a boundary or promise-handling violation fails the run.
 if (run('npm', ['run', '--silent', 'lint']) !== 0) process.exit(1);
+// The mutation check's breaks must still apply to the code (a second, no browser): a stale one
+// would quietly stop proving that its tests can fail.
+if (run('node', ['tests/mutate/run.mjs', '--check']) !== 0) process.exit(1);
 process.exit(runPlaywright(process.argv.slice(2)));
 
 /**

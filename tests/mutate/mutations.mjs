@@ -199,9 +199,9 @@ export const MUTATIONS = [
   {
     name: 'a failed delete() swallowed without a failed event',
     file: 'src/cache/indexeddb-cache.ts',
-    find: "return (await this.#guard(deleteSource(db, sourceHash), 'a delete')).entries;\n    } catch (error) {\n",
+    find: "return (await this.#connection.guard(deleteSource(db, sourceHash), 'a delete')).entries;\n    } catch (error) {\n",
     replace:
-      "return (await this.#guard(deleteSource(db, sourceHash), 'a delete')).entries;\n    } catch (error) {\n      if (error) return 0;\n",
+      "return (await this.#connection.guard(deleteSource(db, sourceHash), 'a delete')).entries;\n    } catch (error) {\n      if (error) return 0;\n",
     specs: ['tests/cache-events.spec.ts'],
     grep: 'fails on an open database',
   },

@@ -5,12 +5,14 @@ import { launchOptions } from './tests/support/chromium.mjs';
 const port = Number(process.env.PORT ?? 5173);
 
 /**
- * Specs that time the page or the receiver (main-thread long tasks, answers within a second):
+ * Specs that time the page, the pool or the receiver (main-thread long tasks, an abort settling
+ * within 200 ms and its worker stopped, answers within a second):
  * project `alone`, which `npm test` (tests/run.mjs) runs after the rest, one test at a time, so
  * no other test's load can fail them. Every other spec runs in project `suite`, two at a time.
  */
 export const RUN_ALONE = [
   'main-thread.spec.ts',
+  'pool.spec.ts',
   'widget-main-thread.spec.ts',
   'server/load.spec.ts',
   'server/multipart.spec.ts',

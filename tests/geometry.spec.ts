@@ -1,7 +1,7 @@
 // Geometry is arithmetic: tested without a browser.
 import { expect, test } from '@playwright/test';
 import { anchoredRect, coverSize, cropRect, fillSourceRect, fitSize } from '../src/shared/geometry.ts';
-import { decodeFraction, jpegDenominator, jpegEighths } from '../src/shared/decode-plan.ts';
+import { decodeFraction, jpegDenominator } from '../src/shared/decode-plan.ts';
 
 const CENTER = { x: 0.5, y: 0.5 };
 
@@ -99,9 +99,9 @@ test('a JPEG is decoded only as large as its specs need', () => {
   expect(decodeFraction([thumbnail, display], full)).toBeCloseTo(800 / 3840);
   expect(jpegDenominator(decodeFraction([thumbnail, display], full))).toBe(4);
   expect(jpegDenominator(decodeFraction([thumbnail], full))).toBe(8);
-  // Every output keeps twice its size: a 2048 px version of a 22 MP photo is made from 6/8 of it,
-  // of a 12 MP one from all of it.
-  expect(jpegEighths(decodeFraction([web], full))).toBe(6);
+  // Every output keeps twice its size, and only 1/2, 1/4 and 1/8 are used: a 2048 px version of
+  // a 22 MP photo is made from all of it.
+  expect(jpegDenominator(decodeFraction([web], full))).toBe(1);
   expect(jpegDenominator(decodeFraction([web], { width: 4000, height: 3000 }))).toBe(1);
   expect(decodeFraction([thumbnail, { op: 'grayscale' }], full)).toBe(1);
   expect(decodeFraction([thumbnail, undefined], full)).toBe(1);

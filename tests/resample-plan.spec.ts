@@ -1,7 +1,6 @@
 // The resampler's planning is arithmetic: filter weights, EXIF orientation folded into the
 // output rows, JPEG decode scales. Tested without a browser.
 import { expect, test } from '@playwright/test';
-import { jpegEighths } from '../src/shared/decode-plan.ts';
 import { planAxis, WEIGHT_ONE, type AxisPlan } from '../workers/resample/axis-plan.ts';
 import { rowPlacement, storedRect, storedSize } from '../workers/resample/orientation.ts';
 
@@ -124,13 +123,4 @@ test('storedRect finds an upright region in the stored pixels for all eight orie
       height: Math.max(...ys) - Math.min(...ys) + 1,
     });
   }
-});
-
-test('a JPEG is decoded at the smallest n/8 scale that keeps the fraction asked for', () => {
-  expect(jpegEighths(1)).toBe(8);
-  expect(jpegEighths(0.64)).toBe(6);
-  expect(jpegEighths(0.625)).toBe(5);
-  expect(jpegEighths(0.5)).toBe(4);
-  expect(jpegEighths(0.01)).toBe(1);
-  expect(jpegEighths(1.5)).toBe(8);
 });

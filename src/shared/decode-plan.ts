@@ -51,15 +51,6 @@ export function decodeFraction(firstSteps: readonly (ResolvedProcessor | undefin
   return Math.min(1, fraction);
 }
 
-/**
- * The smallest JPEG decode scale, in eighths (1 to 8), that keeps `fraction` of the pixels:
- * libjpeg-turbo scales in the DCT domain by any n/8, and Chromium's ImageDecoder asks it for
- * the smallest n/8 that covers `desiredWidth` x `desiredHeight`.
- */
-export function jpegEighths(fraction: number): number {
-  return Math.min(8, Math.max(1, Math.ceil(fraction * 8 - 1e-9)));
-}
-
 /** The largest JPEG scale-down (8, 4, 2, or 1 for none) that still keeps `fraction` of the pixels. */
 export function jpegDenominator(fraction: number): number {
   return JPEG_DENOMINATORS.find((denominator) => 1 / denominator >= fraction) ?? 1;

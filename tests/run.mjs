@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import { ENGINE_PACKAGES, findEngine } from './cross-browser/driver/engines.mjs';
 import { findChromium } from './support/chromium.mjs';
 
-function run(command, args) {
-  const { status } = spawnSync(command, args, { stdio: 'inherit' });
+function run(command, args, env = process.env) {
+  const { status } = spawnSync(command, args, { stdio: 'inherit', env });
   return status ?? 1;
 }
 
@@ -75,12 +75,12 @@ function runPlaywright(args) {
   for (const project of ['suite', 'alone']) {
     const report = resolve(`test-results/report-${project}.json`);
     rmSync(report, { force: true });
-    const { status: code } = spawnSync(
+    const code = run(
       'npx',
       ['playwright', 'test', `--project=${project}`, `--reporter=${withJson}`, '--pass-with-no-tests', ...rest],
-      { stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report } },
+      { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
     );
-    if (code !== 0) status = code ?? 1;
+    if (code !== 0) status = code;
     if (existsSync(report)) reports.push(JSON.parse(readFileSync(report, 'utf8')));
     else status ||= 1;
   }

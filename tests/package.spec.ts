@@ -4,7 +4,8 @@
 // tests/consumers.spec.ts uses (tests/support/consumer-apps.ts).
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Rolldown } from 'vite';
@@ -28,8 +29,8 @@ let manifest: {
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   workspace = await prepareConsumers();
-  const unpacked = join(workspace.dir, 'unpacked');
-  mkdirSync(unpacked, { recursive: true });
+  // A folder of this run's own: another copy of this file may be unpacking at the same time.
+  const unpacked = mkdtempSync(join(tmpdir(), 'imagespec-unpacked-'));
   execFileSync('tar', ['-xzf', workspace.tarball, '-C', unpacked]);
   packed = new Map();
   const visit = (path: string) => {
@@ -40,6 +41,7 @@ test.beforeAll(async () => {
     }
   };
   visit(join(unpacked, 'package'));
+  rmSync(unpacked, { recursive: true, force: true });
   manifest = JSON.parse(packed.get('package.json')!);
 });
 

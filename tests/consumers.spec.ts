@@ -11,6 +11,7 @@ import {
   prepareConsumers,
   run,
   startViteDev,
+  withApp,
   STRICT_CSP,
   watchPage,
   type ConsumerWorkspace,
@@ -114,24 +115,32 @@ const strictSite = (mounts: Record<string, string>) =>
 test('Vite 6 dev server: the app works on a cold start, with the one setting the README gives for Vite 5 to 7', async ({
   page,
 }) => {
-  await serving(await startViteDev(workspace.app('vite6')), async (server) => {
-    await expectAppWorks(page, `${server.origin}/`);
-  });
+  const app = workspace.app('vite6');
+  await withApp(app, async () =>
+    serving(await startViteDev(app), async (server) => {
+      await expectAppWorks(page, `${server.origin}/`);
+    }),
+  );
 });
 
 test('Vite 8 dev server: the first load after a cold start runs to the end, never reloaded', async ({ page }) => {
-  await serving(await startViteDev(workspace.app('vite8')), async (server) => {
-    expect(await expectAppWorks(page, `${server.origin}/`), 'page loads (a dev-server reload adds one)').toBe(1);
-    expect(server.log()).not.toMatch(/reload/i);
-  });
+  const app = workspace.app('vite8');
+  await withApp(app, async () =>
+    serving(await startViteDev(app), async (server) => {
+      expect(await expectAppWorks(page, `${server.origin}/`), 'page loads (a dev-server reload adds one)').toBe(1);
+      expect(server.log()).not.toMatch(/reload/i);
+    }),
+  );
 });
 
 test('Vite 8 build served from a sub-path', async ({ page }) => {
   const app = workspace.app('vite8');
-  await run(process.execPath, [join(app, 'node_modules/vite/bin/vite.js'), 'build', '--base', '/shop/'], app);
-  expect(danglingSourceMaps(join(app, 'dist'))).toEqual([]);
-  await serving(await strictSite({ '/shop/': join(app, 'dist') }), async (server) => {
-    await expectAppWorks(page, `${server.origin}/shop/index.html`);
+  await withApp(app, async () => {
+    await run(process.execPath, [join(app, 'node_modules/vite/bin/vite.js'), 'build', '--base', '/shop/'], app);
+    expect(danglingSourceMaps(join(app, 'dist'))).toEqual([]);
+    await serving(await strictSite({ '/shop/': join(app, 'dist') }), async (server) => {
+      await expectAppWorks(page, `${server.origin}/shop/index.html`);
+    });
   });
 });
 
@@ -141,10 +150,12 @@ test('webpack 5 production build served from a sub-path', async ({ page }) => {
     webpack(config, (error, stats) => {
       if (error || stats.hasErrors() || stats.hasWarnings()) { console.error(error ?? stats.toString('errors-warnings')); process.exit(1); }
     });`;
-  await run(process.execPath, ['--input-type=module', '-e', build], app);
-  expect(danglingSourceMaps(join(app, 'dist'))).toEqual([]);
-  await serving(await strictSite({ '/shop/': app }), async (server) => {
-    await expectAppWorks(page, `${server.origin}/shop/index.html`);
+  await withApp(app, async () => {
+    await run(process.execPath, ['--input-type=module', '-e', build], app);
+    expect(danglingSourceMaps(join(app, 'dist'))).toEqual([]);
+    await serving(await strictSite({ '/shop/': app }), async (server) => {
+      await expectAppWorks(page, `${server.origin}/shop/index.html`);
+    });
   });
 });
 

@@ -6,8 +6,9 @@
 // watched for CSP violations and checked with axe-core, and screenshots are kept.
 import { expect, test, type BrowserContext, type Page, type Route } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { buildDemo, freePort, startDemoServer, type DemoServer } from './support/demo-server.ts';
 import {
   cachedEntries,
@@ -39,13 +40,16 @@ let server: DemoServer;
 let context: BrowserContext;
 let page: Page;
 let violations: string[];
-const uploadDir = resolve(import.meta.dirname, '../test-results/demo-gallery-uploads');
+/** This run's own folder: the upload folder and the production build (a second run may be at work beside it). */
+let work: string;
+let uploadDir: string;
 /** The photo whose profile the tests open, once stored. */
 let opened: StoredUpload;
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  rmSync(uploadDir, { recursive: true, force: true });
+  work = mkdtempSync(join(tmpdir(), 'imagespec-demo-'));
+  uploadDir = join(work, 'uploads');
   port = await freePort();
   server = await startDemoServer({ mode: 'dev', port, uploadDir });
   context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
@@ -56,6 +60,7 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await context?.close();
   await server?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 test('an empty gallery invites the first photo; every response carries the strict headers', async ({}, testInfo) => {
@@ -170,8 +175,8 @@ test('after a server restart (as the production build) the gallery still shows t
   // which the demo's CSP refuses (a dev-server tool, absent from the production build).
   await page.goto('about:blank');
   await server.stop();
-  await buildDemo();
-  server = await startDemoServer({ mode: 'preview', port, uploadDir });
+  await buildDemo(join(work, 'dist'));
+  server = await startDemoServer({ mode: 'preview', port, uploadDir, outDir: join(work, 'dist') });
 
   await page.goto('/demo/');
   const stored = page.locator('#grid .card[data-state="stored"]');

@@ -4,11 +4,12 @@
 // tests/consumers.spec.ts uses (tests/support/consumer-apps.ts).
 import { expect, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Rolldown } from 'vite';
-import { prepareConsumers, run, type ConsumerWorkspace } from './support/consumer-apps.ts';
+import { prepareConsumers, run, withApp, type ConsumerWorkspace } from './support/consumer-apps.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const KB = 1024;
@@ -28,8 +29,8 @@ let manifest: {
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   workspace = await prepareConsumers();
-  const unpacked = join(workspace.dir, 'unpacked');
-  mkdirSync(unpacked, { recursive: true });
+  // A folder of this run's own: another copy of this file may be unpacking at the same time.
+  const unpacked = mkdtempSync(join(tmpdir(), 'imagespec-unpacked-'));
   execFileSync('tar', ['-xzf', workspace.tarball, '-C', unpacked]);
   packed = new Map();
   const visit = (path: string) => {
@@ -40,6 +41,7 @@ test.beforeAll(async () => {
     }
   };
   visit(join(unpacked, 'package'));
+  rmSync(unpacked, { recursive: true, force: true });
   manifest = JSON.parse(packed.get('package.json')!);
 });
 
@@ -151,12 +153,17 @@ export type Manifest = UploadManifest;
     { moduleResolution: 'nodenext', module: 'nodenext', file: 'types-check.mts' },
     { moduleResolution: 'node10', module: 'esnext', file: 'types-check.ts' },
   ];
-  for (const { moduleResolution, module, file } of resolutions) {
-    writeFileSync(join(app, file), uses);
-    const config = join(app, `tsconfig.${moduleResolution}.json`);
-    writeFileSync(config, JSON.stringify({ compilerOptions: { ...strict, module, moduleResolution }, files: [file] }));
-    await expect(run(process.execPath, [tsc, '-p', config], app), moduleResolution).resolves.toBeDefined();
-  }
+  await withApp(app, async () => {
+    for (const { moduleResolution, module, file } of resolutions) {
+      writeFileSync(join(app, file), uses);
+      const config = join(app, `tsconfig.${moduleResolution}.json`);
+      writeFileSync(
+        config,
+        JSON.stringify({ compilerOptions: { ...strict, module, moduleResolution }, files: [file] }),
+      );
+      await expect(run(process.execPath, [tsc, '-p', config], app), moduleResolution).resolves.toBeDefined();
+    }
+  });
 });
 
 test('on a server every entry imports without throwing, browser-only calls (processImage, an uploader) reject with UNSUPPORTED_ENVIRONMENT, and imagespec/server stores a multipart upload with no optional peer installed', async () => {
@@ -234,15 +241,17 @@ test('on a server every entry imports without throwing, browser-only calls (proc
 /** Builds a one-file app with Vite (minified) and returns the gzip size of what its page loads up front. */
 async function pageBundle(name: string, code: string): Promise<{ upFront: number; lazy: number; worker: number }> {
   const dir = join(workspace.app('vite8'), 'size', name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>');
-  writeFileSync(join(dir, 'main.js'), code);
-  const result = (await build({
-    root: dir,
-    configFile: false,
-    logLevel: 'silent',
-    build: { write: false },
-  })) as Rolldown.RolldownOutput;
+  const result = await withApp(workspace.app('vite8'), async () => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>');
+    writeFileSync(join(dir, 'main.js'), code);
+    return (await build({
+      root: dir,
+      configFile: false,
+      logLevel: 'silent',
+      build: { write: false },
+    })) as Rolldown.RolldownOutput;
+  });
   const gzip = (text: string | Uint8Array) => gzipSync(text, { level: 9 }).length;
   const chunks = new Map(result.output.filter((item) => item.type === 'chunk').map((chunk) => [chunk.fileName, chunk]));
   const entry = [...chunks.values()].find((chunk) => chunk.isEntry)!;

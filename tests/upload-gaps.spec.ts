@@ -11,15 +11,12 @@ import { manifestFor, postMultipart, type RawPart } from './support/upload-multi
 import { expectStoredOnce, makeResult, openUploadHarness, testPhoto } from './support/upload-page.ts';
 import { startReceiver, type ReceiverServer } from './support/upload-server.ts';
 
-// Ports of their own, relative to the test server's, so runs on other ports never meet.
-const BASE_PORT = Number(process.env['PORT'] ?? 5173) + 1040;
-
 let server: ReceiverServer;
 let recorder: RecordingEndpoint;
 
 test.beforeAll(async () => {
-  server = await startReceiver(BASE_PORT + 1);
-  recorder = await startRecordingEndpoint(BASE_PORT + 2);
+  server = await startReceiver();
+  recorder = await startRecordingEndpoint();
 });
 test.afterAll(async () => {
   await server?.close();

@@ -10,8 +10,8 @@ let s3: S3Server;
 let server: ReceiverServer;
 
 test.beforeAll(async () => {
-  s3 = await startS3(5541);
-  server = await startReceiver(5540, { s3: s3.settings });
+  s3 = await startS3();
+  server = await startReceiver({ s3: s3.settings });
 });
 test.afterAll(async () => {
   await server?.close();

@@ -10,7 +10,7 @@ const LIMIT = 1024 * 1024;
 let server: ReceiverServer;
 
 test.beforeAll(async () => {
-  server = await startReceiver(5520, { limits: { maxPartBytes: LIMIT, maxBodyBytes: 2 * LIMIT } });
+  server = await startReceiver({ limits: { maxPartBytes: LIMIT, maxBodyBytes: 2 * LIMIT } });
 });
 test.afterAll(async () => server?.close());
 
@@ -43,11 +43,14 @@ test('hostile file names (../, NUL, 300 characters, Windows device names) are st
     );
     expect(answer.status, `${JSON.stringify(name)}: ${answer.body}`).toBe(201);
   }
-  const ledger = await server.ledger();
-  expect(ledger.map((entry) => entry.sourceName)).toEqual(names);
-  const stored = (await filesUnder(server.dir)).filter((path) => path.startsWith('files'));
-  expect(stored).toHaveLength(names.length);
-  for (const path of stored) expect(path).toMatch(/^files\/[0-9a-f-]{36}\.jpg$/);
+  const mine = (await server.ledger()).filter((entry) => entry.uploadId.startsWith('hostile-name-'));
+  expect(mine.map((entry) => entry.sourceName)).toEqual(names);
+  const stored = await filesUnder(server.dir);
+  for (const { key } of mine) {
+    expect(key).toMatch(/^files\/[0-9a-f-]{36}\.jpg$/);
+    expect(stored).toContain(key);
+  }
+  expect(new Set(mine.map((entry) => entry.key)).size, 'one file per name').toBe(names.length);
   // Nothing but the receiver's own folders exists.
   for (const path of await filesUnder(server.dir))
     expect(path).toMatch(/^(files\/[0-9a-f-]{36}\.jpg|ledger\/[0-9a-f]{64}\.json)$/);
@@ -102,7 +105,10 @@ test('a repeated Idempotency-Key is answered with the first answer and stored on
 });
 
 test('stored files are served with nosniff and a locked-down CSP', async () => {
-  const entry = (await server.ledger())[0]!;
+  const photo = await testPhoto(103, 64, 48);
+  const parts: RawPart[] = [{ version: 'original', filename: 'p.jpg', type: 'image/jpeg', data: photo }];
+  await postMultipart(server.origin, 'served-back', manifestFor('served-back', 'p.jpg', parts), parts);
+  const entry = (await server.ledger()).find((one) => one.uploadId === 'served-back')!;
   const response = await fetch(`${server.origin}/api/${entry.key}`);
   expect(response.status).toBe(200);
   expect(response.headers.get('x-content-type-options')).toBe('nosniff');

@@ -22,7 +22,6 @@ const IMAGES = Number(process.env.IMAGESPEC_SOAK_IMAGES ?? 8);
 const EACH = Math.ceil(IMAGES / 5);
 const STATUS_EACH = Math.ceil((EACH * 3) / 4);
 const SEED = 20_261_124;
-const PORT = 5560;
 
 /** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
 function seeded(seed: number): () => number {
@@ -84,11 +83,11 @@ test(`soak: ${IMAGES} images through resets, lost answers, 503s and 500s, a rece
   const faults = new FaultInjector();
   faults.chaos = chaos(seeded(SEED));
   let receiver: ChildReceiver | null = await spawnReceiver({ dir, ledger: 'sqlite' });
+  // One origin for the whole test: the restarted browser finds its queue in this origin's IndexedDB.
   const pages = await startPageServer(
-    PORT,
     createFaultProxy({ upstream: () => receiver?.origin ?? null, faults, clock: { skew: 0 } }),
   );
-  const origin = `http://127.0.0.1:${PORT}`;
+  const { origin } = pages;
   let context = await chromium.launchPersistentContext(profile, launchOptions());
   try {
     let page = await openUploader(context, origin);

@@ -9,7 +9,7 @@ import { startReceiver, type ReceiverServer } from './support/upload-server.ts';
 let server: ReceiverServer;
 
 test.beforeAll(async () => {
-  server = await startReceiver(5530);
+  server = await startReceiver();
 });
 test.afterAll(async () => server?.close());
 test.beforeEach(async () => server.resetFaults());

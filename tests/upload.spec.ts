@@ -14,7 +14,7 @@ import { startReceiver, type ReceiverServer } from './support/upload-server.ts';
 let server: ReceiverServer;
 
 test.beforeAll(async () => {
-  server = await startReceiver(5510, { limits: { maxPartBytes: 512 * 1024, maxBodyBytes: 2 * 1024 * 1024 } });
+  server = await startReceiver({ limits: { maxPartBytes: 512 * 1024, maxBodyBytes: 2 * 1024 * 1024 } });
 });
 test.afterAll(async () => server?.close());
 test.beforeEach(async () => server.resetFaults());

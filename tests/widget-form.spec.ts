@@ -6,13 +6,13 @@ import sharp from 'sharp';
 import { drawLocatedPhoto, drawPhoto } from './support/images.ts';
 import { openHarness } from './support/page.ts';
 import { exifOf, expectNoViolations, interceptFileChoosers, jpeg, rows, settled } from './support/widget-page.ts';
-import { receiverPort, startWidgetSite, type WidgetSite } from './support/widget-site.ts';
+import { startWidgetSite, type WidgetSite } from './support/widget-site.ts';
 
 let site: WidgetSite;
 let portrait: Buffer;
 
 test.beforeAll(async () => {
-  site = await startWidgetSite(receiverPort(2));
+  site = await startWidgetSite();
   portrait = await drawPhoto(1800, 1350);
   site.put('/input/a.jpg', await drawPhoto(1000, 750));
   site.put('/input/b.jpg', await drawPhoto(1008, 750));

@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { drawPhoto } from './support/images.ts';
 import { openHarness } from './support/page.ts';
 import { expectNoViolations, jpeg, rows, settled } from './support/widget-page.ts';
-import { receiverPort, startWidgetSite, type WidgetSite } from './support/widget-site.ts';
+import { startWidgetSite, type WidgetSite } from './support/widget-site.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', 'test-results', 'screenshots');
 
@@ -19,7 +19,7 @@ let site: WidgetSite;
 
 test.beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  site = await startWidgetSite(receiverPort(3));
+  site = await startWidgetSite();
   const names = ['harbour.jpg', 'meadow.jpg', 'street.jpg', 'portrait-of-a-dog-with-a-very-long-file-name.jpg'];
   for (const [i, name] of names.entries()) site.put(`/input/${name}`, await drawPhoto(1200 + 8 * i, 900));
   site.put('/input/notes.jpg', Buffer.from('These are notes, not a photo.\n'.repeat(40)));

@@ -8,7 +8,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { drawPhoto } from './support/images.ts';
 import { openHarness } from './support/page.ts';
 import { expectNoViolations, expectStoredOnce, jpeg, rows, settled } from './support/widget-page.ts';
-import { receiverPort, startWidgetSite, type WidgetSite } from './support/widget-site.ts';
+import { startWidgetSite, type WidgetSite } from './support/widget-site.ts';
 
 test.describe.configure({ retries: 1 });
 
@@ -18,7 +18,7 @@ const LONG_TASK_MS = 50;
 let site: WidgetSite;
 
 test.beforeAll(async () => {
-  site = await startWidgetSite(receiverPort(4));
+  site = await startWidgetSite();
 });
 test.afterAll(async () => site?.close());
 

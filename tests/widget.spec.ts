@@ -18,12 +18,12 @@ import {
   settled,
   type RecordedEvent,
 } from './support/widget-page.ts';
-import { receiverPort, startWidgetSite, type WidgetSite } from './support/widget-site.ts';
+import { startWidgetSite, type WidgetSite } from './support/widget-site.ts';
 
 let site: WidgetSite;
 
 test.beforeAll(async () => {
-  site = await startWidgetSite(receiverPort(1));
+  site = await startWidgetSite();
   for (let i = 0; i < 14; i++) site.put(`/input/photo-${i}.jpg`, await drawPhoto(1200 + 8 * i, 900));
   site.put('/input/notes.jpg', Buffer.from('These are notes, not a photo.\n'.repeat(40)));
   // Past a 1 MB limit; what follows the JPEG signature never matters, the size is refused first.

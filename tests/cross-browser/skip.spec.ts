@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { JSONReport, JSONReportSuite, JSONReportTest } from '@playwright/test/reporter';
 import { expect, test } from '@playwright/test';
+import { freePort } from '../support/demo-server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = join(ROOT, 'node_modules/@playwright/test/cli.js');
@@ -53,8 +54,9 @@ test('without Firefox and WebKit, their subsets are reported as skipped, every t
       {
         FIREFOX_PATH: `${NOWHERE}/firefox`,
         WEBKIT_WEBDRIVER_PATH: `${NOWHERE}/WebKitWebDriver`,
-        // Its own dev server, away from this run's and the receivers next to it.
-        PORT: String(Number(process.env['PORT'] ?? 5173) + 2000),
+        // Its own dev server, on a free port: a fixed one would meet the same test of another
+        // worker (`--repeat-each`) or another run.
+        PORT: String(await freePort()),
       },
       reportFile,
       join(scratch, 'output'),

@@ -15,7 +15,7 @@ let s3: S3Server;
 let storage: UploadStorage;
 failOnUncaught();
 test.beforeAll(async () => {
-  s3 = await startS3(5550);
+  s3 = await startS3();
   const { endpoint, bucket, region, accessKeyId, secretAccessKey } = s3.settings;
   storage = createS3Storage({ endpoint, bucket, region, credentials: { accessKeyId, secretAccessKey } });
 });

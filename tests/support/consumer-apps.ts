@@ -103,6 +103,20 @@ export async function prepareConsumers(
   }
 }
 
+/**
+ * Runs `use` with the installed app at `app` to itself: a dev server (which empties its optimizer
+ * cache), a build into its dist/ or files written into it must not meet another test doing the
+ * same in the same app (the other worker's file, or the same file again under `--repeat-each`).
+ */
+export async function withApp<T>(app: string, use: () => Promise<T>): Promise<T> {
+  const release = await lock(app, { retries: { retries: 1_000, minTimeout: 200, maxTimeout: 500 } });
+  try {
+    return await use();
+  } finally {
+    await release();
+  }
+}
+
 /** Where the packed tree and its installed apps live, one folder per dev-server port. */
 const WORKSPACES = join(tmpdir(), `imagespec-consumers-${process.env.PORT ?? '5173'}`);
 

@@ -27,9 +27,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Builds the demo into dist-demo/ (`npm run demo:build`). */
-export async function buildDemo(): Promise<void> {
-  await promisify(execFile)(process.execPath, [VITE, 'build', '--logLevel', 'warn'], { cwd: ROOT });
+/** Builds the demo as `npm run demo:build` does, into `outDir` (a test's own, not dist-demo/, which another run may be building). */
+export async function buildDemo(outDir: string): Promise<void> {
+  await promisify(execFile)(
+    process.execPath,
+    [VITE, 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'],
+    {
+      cwd: ROOT,
+    },
+  );
 }
 
 async function waitUntilServing(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -46,15 +52,15 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
   throw new Error(`the demo server did not answer ${url} within 60 s:\n${output()}`);
 }
 
-/** Starts the dev server (`mode: 'dev'`) or the preview of the last build, storing uploads in `uploadDir`. */
-export async function startDemoServer(options: {
-  mode: 'dev' | 'preview';
-  port: number;
-  uploadDir: string;
-}): Promise<DemoServer> {
+/** Starts the dev server (`mode: 'dev'`) or the preview of the build in `outDir`, storing uploads in `uploadDir`. */
+export async function startDemoServer(
+  options:
+    | { mode: 'dev'; port: number; uploadDir: string }
+    | { mode: 'preview'; port: number; uploadDir: string; outDir: string },
+): Promise<DemoServer> {
   const args = [
     VITE,
-    ...(options.mode === 'preview' ? ['preview'] : []),
+    ...(options.mode === 'preview' ? ['preview', '--outDir', options.outDir] : []),
     '--port',
     String(options.port),
     '--strictPort',

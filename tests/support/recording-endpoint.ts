@@ -3,6 +3,7 @@
 // page's origin, as a site's API on another host would, and accepts every upload.
 import busboy from 'busboy';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { UploadManifest, UploadReceipt } from '../../src/shared/wire.ts';
 
 export interface RecordedRequest {
@@ -58,7 +59,7 @@ function receiptFor(manifest: UploadManifest): UploadReceipt {
   return { uploadId: manifest.uploadId, versions };
 }
 
-export async function startRecordingEndpoint(port: number): Promise<RecordingEndpoint> {
+export async function startRecordingEndpoint(): Promise<RecordingEndpoint> {
   const recorded: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     allowOrigin(req, res);
@@ -78,7 +79,8 @@ export async function startRecordingEndpoint(port: number): Promise<RecordingEnd
       (error: Error) => res.writeHead(400).end(JSON.stringify({ error: 'BAD_MULTIPART', message: error.message })),
     );
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/upload`,
     requests: () => [...recorded],

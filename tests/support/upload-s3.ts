@@ -1,7 +1,8 @@
-// An S3-compatible server for the presigned tests: s3rver, in this process, on its own port and
+// An S3-compatible server for the presigned tests: s3rver, in this process, on a free port and
 // temp folder, with a bucket whose CORS rules let the test page PUT to it.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 
@@ -21,16 +22,16 @@ export interface S3Server {
   close(): Promise<void>;
 }
 
-export async function startS3(port: number): Promise<S3Server> {
+export async function startS3(): Promise<S3Server> {
   const directory = await mkdtemp(join(tmpdir(), 'imagespec-s3-'));
   const s3 = new S3rver({
-    port,
+    port: 0,
     address: '127.0.0.1',
     silent: true,
     directory,
     configureBuckets: [{ name: 'imagespec', configs: [CORS] }],
   });
-  await s3.run();
+  const { port } = (await s3.run()) as AddressInfo;
   return {
     settings: {
       endpoint: `http://127.0.0.1:${port}`,

@@ -1,6 +1,7 @@
-// Starts imagespec/server for a browser test file: the receiver on its own port (a fresh temp
-// folder, so each run reads its own ledger), and a Vite dev server for the test pages whose
-// /api/ requests go through the fault proxy to it.
+// Starts imagespec/server for a browser test file: the receiver on a free port (a fresh temp
+// folder, so each run reads its own ledger), and a Vite dev server for the test pages, on a free
+// port too, whose /api/ requests go through the fault proxy to it. No fixed ports: two copies of
+// one file (`--repeat-each`, two workers) or two helpers' runs can be up at once.
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -79,20 +80,24 @@ export async function sha256OfStored(receiver: Receiver, key: string): Promise<s
   return hash.digest('hex');
 }
 
-/** A Vite dev server for the test pages whose /api/ requests go through `proxy`. */
-export async function startPageServer(
-  port: number,
-  proxy: ReturnType<typeof createFaultProxy>,
-): Promise<ViteDevServer> {
-  const server = await createServer({
+export interface PageServer {
+  /** e.g. http://127.0.0.1:40123 */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** A Vite dev server for the test pages, on a free port, whose /api/ requests go through `proxy`. */
+export async function startPageServer(proxy: ReturnType<typeof createFaultProxy>): Promise<PageServer> {
+  const server: ViteDevServer = await createServer({
     configFile: false,
     root,
     logLevel: 'warn',
-    // Its own cache folder: the main test server optimises dependencies at the same time.
-    cacheDir: join(root, 'node_modules', '.vite-upload-tests'),
+    // A cache folder of its own per Playwright worker: the main test server optimises
+    // dependencies at the same time, and so may the page server of the file in the other worker.
+    cacheDir: join(root, 'node_modules', `.vite-upload-tests-${process.env['TEST_PARALLEL_INDEX'] ?? 0}`),
     plugins: [{ name: 'fault-proxy', configureServer: (vite) => void vite.middlewares.use(proxy) }],
     // No watcher, no HMR: files edited while a test runs must not reload its page.
-    server: { port, strictPort: true, host: '127.0.0.1', hmr: false, watch: null },
+    server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
     worker: { format: 'es' },
     // Pre-bundled up front, so that a late discovery never reloads the page in mid-test.
     optimizeDeps: {
@@ -101,10 +106,11 @@ export async function startPageServer(
     },
   });
   await server.listen();
-  return server;
+  const { port } = server.httpServer!.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 
-export async function startReceiver(port: number, options: TestReceiverOptions = {}): Promise<ReceiverServer> {
+export async function startReceiver(options: TestReceiverOptions = {}): Promise<ReceiverServer> {
   const dir = await mkdtemp(join(tmpdir(), 'imagespec-uploads-'));
   const clock: TestClock = { skew: 0 };
   const { server: receiverServer, receiver } = createReceiverServer({
@@ -126,9 +132,9 @@ export async function startReceiver(port: number, options: TestReceiverOptions =
   await new Promise<void>((resolve) => receiverServer.listen(0, '127.0.0.1', resolve));
   const upstream = `http://127.0.0.1:${(receiverServer.address() as AddressInfo).port}`;
   const faults = new FaultInjector();
-  const pages = await startPageServer(port, createFaultProxy({ upstream: () => upstream, faults, clock }));
+  const pages = await startPageServer(createFaultProxy({ upstream: () => upstream, faults, clock }));
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: pages.origin,
     dir,
     receiver,
     ledger: () => ledgerEntries(receiver),

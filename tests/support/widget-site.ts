@@ -40,12 +40,8 @@ export interface WidgetSite {
   close(): Promise<void>;
 }
 
-/** Each test file gets its own receiver on a port next to the dev server's, so helpers running tests at once do not meet. */
-export function receiverPort(offset: number): number {
-  return Number(process.env['PORT'] ?? 5173) + 1000 + offset;
-}
-
-export async function startWidgetSite(port: number): Promise<WidgetSite> {
+/** Builds the library and starts the site and its receiver, each on a free port (see upload-server.ts). */
+export async function startWidgetSite(): Promise<WidgetSite> {
   const outDir = mkdtempSync(join(tmpdir(), 'imagespec-widget-dist-'));
   // The library's two builds, as `npm run build` runs them (the page's entries, then the worker's).
   for (const mode of ['production', 'worker']) {
@@ -57,7 +53,7 @@ export async function startWidgetSite(port: number): Promise<WidgetSite> {
       build: { outDir },
     });
   }
-  const receiver = await startReceiver(port);
+  const receiver = await startReceiver();
   const posts: ReceivedFile[][] = [];
   let server: StaticServer;
   try {

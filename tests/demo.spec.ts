@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildDemo, freePort, startDemoServer, type DemoServer } from './support/demo-server.ts';
+import { buildDemo, startDemoServer, type DemoServer } from './support/demo-server.ts';
+import { freePort } from './support/free-port.ts';
 import {
   cachedEntries,
   expectNoAxeViolations,

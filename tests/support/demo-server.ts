@@ -2,7 +2,7 @@
 // production build) start it, on a free port and an upload folder of the test's choosing: a test
 // can then stop and start it again over the same folder, and begins with an empty gallery.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.ts';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -12,19 +12,6 @@ const VITE = resolve(ROOT, 'node_modules/vite/bin/vite.js');
 export interface DemoServer {
   readonly url: string;
   stop(): Promise<void>;
-}
-
-/** A port nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', fail);
-    server.listen(0, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
 }
 
 /** Builds the demo as `npm run demo:build` does, into `outDir` (a test's own, not dist-demo/, which another run may be building). */

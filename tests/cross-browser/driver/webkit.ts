@@ -2,7 +2,7 @@
 // WebKitWebDriver, on a virtual display (MiniBrowser has no headless mode). Its automation
 // sessions use an ephemeral profile, as Safari's private browsing does.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../support/free-port.ts';
 import { remote } from 'webdriverio';
 import { EVALUATE_TIMEOUT, READY_TIMEOUT, readRecordedProblems, type BrowserSession, type Json } from './session.ts';
 import { startXvfb, stopProcess, type VirtualDisplay } from './xvfb.ts';
@@ -12,18 +12,6 @@ export interface WebKitPaths {
   miniBrowser: string;
   /** Xvfb, where no display is set. */
   xvfb: string | undefined;
-}
-
-/** A TCP port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForDriver(origin: string, timeout: number): Promise<void> {

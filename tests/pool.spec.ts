@@ -70,6 +70,38 @@ test('twenty files submitted at once are read only as the workers get close to t
   expect(mostAhead).toBeLessThanOrEqual(2);
 });
 
+test('terminating a pool rejects the files still waiting for their turn with ABORTED', async ({ page }) => {
+  await openHarness(page);
+  const url = await serveBytes(page, await drawPhoto(400, 300));
+  const codes = await page.evaluate(async (url) => {
+    const photo = await (await fetch(url)).blob();
+    const pool = window.imagespec.createWorkerPool({ size: 1 });
+    const files = Array.from({ length: 6 }, (_, index) => new File([photo, `file ${index}`], `p${index}.jpg`));
+    let terminated = false;
+    const onProgress = ({ stage }: { stage: string }) => {
+      if (stage !== 'decode' || terminated) return;
+      terminated = true;
+      pool.terminate();
+    };
+    return Promise.all(
+      files.map((file) =>
+        window.imagespec
+          .processImage(
+            file,
+            { t: { processors: [{ op: 'resizeToFill', width: 100, height: 75 }] } },
+            { pool, onProgress },
+          )
+          .then(
+            () => 'ok',
+            (error: { code?: string }) => error.code,
+          ),
+      ),
+    );
+  }, url);
+  // The first was in the worker; the last three had not been read yet (the middle two may have been).
+  expect([codes[0], ...codes.slice(3)]).toEqual(['ABORTED', 'ABORTED', 'ABORTED', 'ABORTED']);
+});
+
 test('aborting a batch rejects every file with ABORTED promptly and stops the busy worker', async ({ page }) => {
   await openHarness(page);
   const photo = await drawPhoto(4000, 3000);

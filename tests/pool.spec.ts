@@ -17,6 +17,91 @@ test('a pool never runs more workers than its size', async ({ page }) => {
   expect(outcome.workersStarted).toBe(2);
 });
 
+test('twenty files submitted at once are read only as the workers get close to them', async ({ page }) => {
+  await openHarness(page);
+  const url = await serveBytes(page, await drawPhoto(400, 300));
+  const { results, mostAhead } = await page.evaluate(async (url) => {
+    const photo = await (await fetch(url)).blob();
+    const pool = window.imagespec.createWorkerPool({ size: 1 });
+    // When the page first touches each file's bytes, and when a worker takes it.
+    const log: ('read' | 'taken')[] = [];
+    const files = Array.from({ length: 20 }, (_, index) => {
+      // Distinct bytes after the image data, so that the cache answers none of them.
+      const file = new File([photo, `file ${index}`], `p${index}.jpg`);
+      let read = false;
+      for (const method of ['arrayBuffer', 'slice'] as const) {
+        const original = file[method].bind(file) as (...args: unknown[]) => unknown;
+        Object.defineProperty(file, method, {
+          value: (...args: unknown[]) => {
+            if (!read) log.push('read');
+            read = true;
+            return original(...args);
+          },
+        });
+      }
+      return file;
+    });
+    const results = await Promise.all(
+      files.map((file) =>
+        window.imagespec
+          .processImage(
+            file,
+            { t: { processors: [{ op: 'resizeToFill', width: 100, height: 75 }] } },
+            { pool, onProgress: ({ stage }) => stage === 'decode' && log.push('taken') },
+          )
+          .then((result) => ({
+            ok: true,
+            fromCache: result.variants['t'].fromCache,
+            width: result.variants['t'].width,
+          }))
+          .catch((error: Error) => ({ ok: false, message: error.message })),
+      ),
+    );
+    let ahead = 0;
+    let mostAhead = 0;
+    for (const event of log) {
+      ahead += event === 'read' ? 1 : -1;
+      mostAhead = Math.max(mostAhead, ahead);
+    }
+    return { results, mostAhead };
+  }, url);
+  expect(results).toEqual(Array.from({ length: 20 }, () => ({ ok: true, fromCache: false, width: 100 })));
+  // One file for the worker to take next, one being read: never all twenty at the start.
+  expect(mostAhead).toBeLessThanOrEqual(2);
+});
+
+test('terminating a pool rejects the files still waiting for their turn with ABORTED', async ({ page }) => {
+  await openHarness(page);
+  const url = await serveBytes(page, await drawPhoto(400, 300));
+  const codes = await page.evaluate(async (url) => {
+    const photo = await (await fetch(url)).blob();
+    const pool = window.imagespec.createWorkerPool({ size: 1 });
+    const files = Array.from({ length: 6 }, (_, index) => new File([photo, `file ${index}`], `p${index}.jpg`));
+    let terminated = false;
+    const onProgress = ({ stage }: { stage: string }) => {
+      if (stage !== 'decode' || terminated) return;
+      terminated = true;
+      pool.terminate();
+    };
+    return Promise.all(
+      files.map((file) =>
+        window.imagespec
+          .processImage(
+            file,
+            { t: { processors: [{ op: 'resizeToFill', width: 100, height: 75 }] } },
+            { pool, onProgress },
+          )
+          .then(
+            () => 'ok',
+            (error: { code?: string }) => error.code,
+          ),
+      ),
+    );
+  }, url);
+  // The first was in the worker; the last three had not been read yet (the middle two may have been).
+  expect([codes[0], ...codes.slice(3)]).toEqual(['ABORTED', 'ABORTED', 'ABORTED', 'ABORTED']);
+});
+
 test('aborting a batch rejects every file with ABORTED promptly and stops the busy worker', async ({ page }) => {
   await openHarness(page);
   const photo = await drawPhoto(4000, 3000);

@@ -23,10 +23,15 @@ export interface DecodeNeeds {
  * n/8 scale, as YCbCr planes at full scale); otherwise a JPEG may be decoded at 1/2, 1/4 or 1/8
  * onto a canvas, and everything else is decoded whole by createImageBitmap, EXIF orientation
  * applied. A file whose data visibly ends early is refused before decoding: some browsers would
- * paint the missing part grey and succeed.
+ * paint the missing part grey and succeed. `read`: the file's bytes, where the page read them.
  */
-export async function decodeImage(file: Blob, header: ImageHeader, needs: DecodeNeeds): Promise<DecodedImage> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
+export async function decodeImage(
+  file: Blob,
+  header: ImageHeader,
+  needs: DecodeNeeds,
+  read?: ArrayBuffer,
+): Promise<DecodedImage> {
+  let bytes = new Uint8Array(read ?? (await file.arrayBuffer()));
   if (isTruncated(bytes, header.format)) {
     throw new ImageSpecError('CORRUPT_IMAGE', `corrupt image: the ${header.format} data ends early (truncated file)`, {
       details: { format: header.format },
@@ -39,6 +44,8 @@ export async function decodeImage(file: Blob, header: ImageHeader, needs: Decode
       ? await decodeJpegIntoKernel(bytes, header, needs.fraction).catch(() => undefined)
       : undefined;
     if (inKernel) return inKernel;
+    // The kernel's decoder took the bytes (detached now) before it gave up: read them again.
+    if (bytes.byteLength === 0) bytes = new Uint8Array(await file.arrayBuffer());
     // That decode lands on a canvas: only where it fits under the canvas limit (else bands, below).
     const denominator = jpegDenominator(needs.fraction);
     const fits = (header.width ?? 0) * (header.height ?? 0) <= maxCanvasPixels() * denominator * denominator;

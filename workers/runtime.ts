@@ -41,7 +41,7 @@ export async function processJob(
 
   setMaxCanvasPixels(job.maxCanvasPixels ?? DEFAULT_MAX_CANVAS_PIXELS);
   onProgress({ stage: 'decode' });
-  const decoded = await decodeImage(job.file, job.header, decodeNeeds(job));
+  const decoded = await decodeImage(job.file, job.header, decodeNeeds(job), job.bytes);
   const source: SourceInfo = {
     ...job.header,
     orientedWidth: decoded.width,

@@ -90,6 +90,28 @@ export async function processImage<S extends Specs>(
   specs: S,
   options: ProcessOptions = {},
 ): Promise<ProcessResult<EagerSpecNames<S>, LazySpecNames<S>, ResponsiveSpecNames<S>>> {
+  const pool = options.pool ? runnablePool(options.pool) : defaultPool();
+  // Files picked together are read only as the workers get close to them (see ModuleWorkerPool.admit).
+  const label = file instanceof File && file.name ? file.name : 'the file';
+  const endTurn = await pool.admit(options.signal, `processing ${label}`);
+  const onProgress = (progress: ProcessProgress) => {
+    // Every stage after 'queued' comes from the worker that took the file: the next file's turn.
+    if (progress.stage !== 'queued') endTurn();
+    options.onProgress?.(progress);
+  };
+  try {
+    return await processAdmitted(file, specs, { ...options, onProgress });
+  } finally {
+    endTurn();
+  }
+}
+
+/** `processImage` once the pool has admitted the file. */
+async function processAdmitted<S extends Specs>(
+  file: Blob,
+  specs: S,
+  options: ProcessOptions,
+): Promise<ProcessResult<EagerSpecNames<S>, LazySpecNames<S>, ResponsiveSpecNames<S>>> {
   const { signal } = options;
   const name = file instanceof File ? file.name : '';
   const what = `processing ${name || 'the file'}`;
@@ -125,6 +147,7 @@ export async function processImage<S extends Specs>(
     onCacheEvent: options.onCacheEvent,
     sha256: reads.sha256,
     fileKey: key,
+    bytes: reads.takeBytes,
     cache,
     pool: () => (options.pool ? runnablePool(options.pool) : defaultPool()),
     ...(options.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: options.maxCanvasPixels }),
@@ -199,6 +222,7 @@ async function producedAfterReading(
     original === job.file ? job.sha256 : original.arrayBuffer().then(sha256Hex),
     produceThroughCache({ ...job, onProgress: report }, eagerSpecs),
   ]);
+  reads.takeBytes(); // dropped when no worker took them (a full hit, or a worker started before the hash)
   // Only originals were asked for: no worker decoded the image, so its header tells the size.
   const size = worked.sourceSize ?? displayedSize(header) ?? { width: 0, height: 0 };
   return {

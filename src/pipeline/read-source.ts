@@ -1,6 +1,8 @@
 // Reading a picked file on the main thread: its first bytes for the header checks, and its
 // SHA-256 (the cache key and the upload's content hash). Hashing needs every byte, so a batch of
-// files is hashed a few at a time: twenty files picked at once never sit in memory together.
+// files is hashed a few at a time; the bytes then go to the worker (see `takeBytes`), and the
+// pool admits only a few files ahead of its workers, so twenty files picked at once never sit in
+// memory together.
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { sha256Hex } from '../shared/fingerprint.ts';
 import { HEADER_BYTES } from './read-checked-header.ts';
@@ -37,12 +39,14 @@ export interface SourceReads {
   sha256: Promise<string>;
   /** Every byte, read when asked (an original version that strips metadata needs them). */
   whole(): Promise<ArrayBuffer>;
+  /**
+   * The bytes read for the hash, once it is made, handed over once: the worker takes them rather
+   * than reading the file again, and once transferred they are no longer the page's to hold.
+   */
+  takeBytes(): ArrayBuffer | undefined;
 }
 
-/**
- * Starts both reads at once; either rejects with `READ_FAILED` when the file cannot be read. The
- * whole file's bytes are dropped as soon as they are hashed.
- */
+/** Starts both reads at once; either rejects with `READ_FAILED` when the file cannot be read. */
 export function readSource(file: Blob, name: string): SourceReads {
   const whole = () =>
     file.arrayBuffer().catch((error: unknown) => {
@@ -50,12 +54,19 @@ export function readSource(file: Blob, name: string): SourceReads {
     });
   let headOfWhole: (bytes: ArrayBuffer) => void = () => {};
   const fromWhole = new Promise<ArrayBuffer>((resolve) => (headOfWhole = resolve));
+  let hashedBytes: ArrayBuffer | undefined;
   const sha256 = inTurn(async () => {
     const bytes = await whole();
     const hashed = sha256Hex(bytes); // takes its copy of the bytes now
     headOfWhole(bytes.slice(0, HEADER_BYTES));
+    hashedBytes = bytes;
     return hashed;
   });
+  const takeBytes = () => {
+    const bytes = hashedBytes;
+    hashedBytes = undefined;
+    return bytes;
+  };
   // Whoever awaits the hash sees its failure; a call that fails on the header first never does.
   sha256.catch(() => {});
   const sliced = () =>
@@ -74,7 +85,7 @@ export function readSource(file: Blob, name: string): SourceReads {
   // Chromium serves two reads of one file one after the other, so the slice may wait for the
   // whole file: then the header comes from the whole file's first bytes.
   let head: Promise<ArrayBuffer> | undefined;
-  return { head: () => (head ??= Promise.race([sliced(), fromWhole])), sha256, whole };
+  return { head: () => (head ??= Promise.race([sliced(), fromWhole])), sha256, whole, takeBytes };
 }
 
 /**

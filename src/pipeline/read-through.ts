@@ -25,6 +25,8 @@ export interface ReadThroughJob {
   pool: () => ModuleWorkerPool;
   /** See `ProcessOptions.maxCanvasPixels`. */
   maxCanvasPixels?: number;
+  /** The file's bytes where the page has read them already, for the worker to take. */
+  bytes?: () => ArrayBuffer | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: WorkerProgress) => void) | undefined;
   onCacheEvent?: ((event: CacheEvent) => void) | undefined;
@@ -64,6 +66,7 @@ export async function produceThroughCache(
               file: job.file,
               header,
               specs: [...missing],
+              bytes: job.bytes?.(),
               ...(job.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: job.maxCanvasPixels }),
             },
             {

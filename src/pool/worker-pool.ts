@@ -1,8 +1,9 @@
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { installErrorTransfer } from '../shared/error-transfer.ts';
 import { abortError, onAbort } from '../shared/abort.ts';
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { missingBrowserApi } from '../shared/environment.ts';
+import { Turns, type EndTurn } from './turns.ts';
 import type { WorkerApi, WorkerJob, WorkerJobResult, WorkerProgress } from '../shared/worker-protocol.ts';
 
 export interface WorkerPoolOptions {
@@ -76,6 +77,7 @@ export class ModuleWorkerPool implements WorkerPool {
   readonly #idleTimeout: number;
   readonly #slots = new Set<Slot>();
   readonly #queue: Task[] = [];
+  readonly #admitted: Turns;
   #workersStarted = 0;
 
   constructor(options: WorkerPoolOptions = {}) {
@@ -83,11 +85,23 @@ export class ModuleWorkerPool implements WorkerPool {
     this.size = Math.max(1, Math.floor(options.size ?? defaultPoolSize()));
     this.#createWorker = options.createWorker ?? defaultWorker;
     this.#idleTimeout = options.idleTimeout ?? 30_000;
+    this.#admitted = new Turns(this.size + 1);
   }
 
   /** How many workers this pool has started in its lifetime (replacements included). */
   get workersStarted(): number {
     return this.#workersStarted;
+  }
+
+  /**
+   * Waits for a file's turn to be read, hashed and looked up for this pool: at most one file per
+   * worker plus one are between that and a worker taking them. So twenty files picked at once are
+   * read as the workers get close to them, not all at the start: their bytes never sit in memory
+   * together, and the first file reaches a worker without waiting for the others to be hashed.
+   * Call the returned function once a worker has taken the file (or it needs none).
+   */
+  admit(signal: AbortSignal | undefined, what: string): Promise<EndTurn> {
+    return this.#admitted.take(signal, what);
   }
 
   /** Processes one file in the next free worker. */
@@ -118,6 +132,7 @@ export class ModuleWorkerPool implements WorkerPool {
 
   /** Terminates every worker; queued and running jobs reject with `ABORTED`. */
   terminate(): void {
+    this.#admitted.refuseWaiting(abortError(undefined, 'the worker pool was terminated'));
     for (const task of this.#queue.splice(0)) task.reject(abortError(undefined, 'the worker pool was terminated'));
     for (const slot of [...this.#slots]) {
       slot.task?.reject(abortError(undefined, 'the worker pool was terminated'));
@@ -210,7 +225,9 @@ export class ModuleWorkerPool implements WorkerPool {
     try {
       await slot.ready;
       if (slot.task !== task) return; // aborted, or the worker died, while it was starting
-      const result = await slot.remote.process(task.job, onProgress);
+      const { bytes } = task.job;
+      // The bytes move to the worker: the page keeps no copy to wait for garbage collection.
+      const result = await slot.remote.process(bytes ? transfer(task.job, [bytes]) : task.job, onProgress);
       this.#finish(slot, task, () => task.resolve(result));
     } catch (error) {
       this.#finish(slot, task, () => task.reject(error));

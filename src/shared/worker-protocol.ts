@@ -12,6 +12,8 @@ export interface WorkerJob {
   specs: ResolvedImageSpec[];
   /** The largest canvas the worker may make, in pixels; a default when absent. */
   maxCanvasPixels?: number;
+  /** The file's bytes when the page has read them already (transferred, not copied); else the worker reads `file`. */
+  bytes?: ArrayBuffer | undefined;
 }
 
 export interface WorkerProgress {

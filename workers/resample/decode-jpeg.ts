@@ -68,7 +68,8 @@ async function copyIntoKernel(kernel: Kernel, frame: VideoFrame, orientation: nu
  * that keeps `fraction` of its pixels, straight into the resample kernel's memory. At full scale
  * Chromium hands over the YCbCr planes as decoded (no upsampling of the chroma, no colour conversion: the kernel
  * resamples each plane and converts only the output's pixels). Undefined where the kernel or
- * ImageDecoder is missing, or the header lacks a size.
+ * ImageDecoder is missing, or the header lacks a size. `bytes` are handed to the decoder: no
+ * longer readable afterwards.
  */
 export async function decodeJpegIntoKernel(
   bytes: Uint8Array,
@@ -90,7 +91,10 @@ export async function decodeJpegIntoKernel(
           desiredHeight: Math.ceil((header.height * eighths) / 8),
         }
       : {};
-  const decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', ...desired });
+  // The decoder takes the bytes rather than copying them, and frees them when closed: the
+  // worker's heap is not left holding the file until its next garbage collection.
+  const transfer = bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
+  const decoder = new ImageDecoder({ data: bytes, type: 'image/jpeg', ...desired, transfer });
   const mark = kernel.mark();
   try {
     const { image } = await decoder.decode();

@@ -2,7 +2,6 @@
 // production build) start it, on a free port and an upload folder of the test's choosing: a test
 // can then stop and start it again over the same folder, and begins with an empty gallery.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from './free-port.ts';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 

@@ -2,33 +2,28 @@
 // (maxCanvasPixels; iOS Safari stops at 16.7 MP) is still resized correctly, read in bands or
 // decoded smaller, never through a canvas over the limit. The test workers throw on any canvas
 // over 4 MP, as such a browser would fail.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { adjust, resizeToFill } from '../src/index.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { drawPhoto } from './support/images.ts';
-import { expectOk, openHarness, processInPage, type InPageOptions, type Outcome } from './support/page.ts';
+import { expectOk, processInPage, sharedHarness, type InPageOptions, type Outcome } from './support/page.ts';
 import { decodeOnGrey, lumaSsim } from './support/pixels.ts';
 import { RESIZE_SPECS as SPECS } from './support/resize-specs.ts';
 
 const LIMIT = 4_000_000;
 
-// One page for the file, and each photo's unlimited result made once for the tests that compare
-// with it (the same bytes, specs and pool give the same variants). Nothing comes from the cache:
-// every limited run must make its variants itself.
-let page: Page;
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await openHarness(page);
-});
-test.afterAll(async () => page?.close());
+// One page for the file (uncached: every limited run makes its variants itself), and each
+// photo's unlimited result made once for the tests that compare with it (the same bytes, specs
+// and pool give the same variants).
+const page = sharedHarness();
 
 const unlimitedResults = new WeakMap<Buffer, Promise<Outcome>>();
 
 function unlimitedResult(label: string, bytes: Buffer): Promise<Outcome> {
   let result = unlimitedResults.get(bytes);
   if (!result) {
-    result = processInPage(page, label, bytes, SPECS, { cache: false });
+    result = processInPage(page(), label, bytes, SPECS);
     unlimitedResults.set(bytes, result);
   }
   return result;
@@ -36,9 +31,7 @@ function unlimitedResult(label: string, bytes: Buffer): Promise<Outcome> {
 
 async function expectSameAsUnlimited(label: string, bytes: Buffer, limited: InPageOptions): Promise<void> {
   const unlimited = expectOk(await unlimitedResult(label, bytes));
-  const tiled = expectOk(
-    await processInPage(page, label, bytes, SPECS, { ...limited, maxCanvasPixels: LIMIT, cache: false }),
-  );
+  const tiled = expectOk(await processInPage(page(), label, bytes, SPECS, { ...limited, maxCanvasPixels: LIMIT }));
   const scores: string[] = [];
   for (const name of Object.keys(SPECS)) {
     const ours = tiled.variants[name]!;
@@ -72,11 +65,11 @@ test.describe('a 22 MP photo where canvases stop at 4 MP', () => {
 
   test('the limit is real: a spec that needs the whole photo on a canvas fails there', async () => {
     const outcome = await processInPage(
-      page,
+      page(),
       photo,
       bytes,
       { whole: { processors: [adjust({ contrast: 1.1 })] } },
-      { pool: 'small-canvas', maxCanvasPixels: LIMIT, cache: false },
+      { pool: 'small-canvas', maxCanvasPixels: LIMIT },
     );
     expect(outcome.ok).toBe(false);
   });
@@ -98,9 +91,9 @@ test('a resizeToFill that only crops a 4.7 MP JPEG copies the kept part under a 
     band: { processors: [resizeToFill(2600, 900)], format: 'image/png' as const },
     strip: { processors: [resizeToFill(1000, 3000, { upscale: false })], format: 'image/png' as const },
   };
-  const unlimited = expectOk(await processInPage(page, 'photo.jpg', photo, specs, { cache: false }));
+  const unlimited = expectOk(await processInPage(page(), 'photo.jpg', photo, specs, { cache: false }));
   const limited = expectOk(
-    await processInPage(page, 'photo.jpg', photo, specs, {
+    await processInPage(page(), 'photo.jpg', photo, specs, {
       pool: 'small-canvas',
       maxCanvasPixels: LIMIT,
       cache: false,

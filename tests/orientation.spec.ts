@@ -1,10 +1,10 @@
 // EXIF orientation: every one of the eight comes out upright, through each decode path (into the
 // resample kernel at full and reduced scale, and the browser's createImageBitmap), each version
 // compared with sharp's reference of the same file (support/reference.ts).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { resizeToFit } from '../src/index.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
-import { expectOk, openHarness, processInPage, type InPageOptions } from './support/page.ts';
+import { expectOk, processInPage, sharedHarness } from './support/page.ts';
 import { drawQuadrants, storeWithOrientation } from './support/orientation.ts';
 import { decodeRgba, lumaSsim, meanDifference, type Raw } from './support/pixels.ts';
 import { expectLikeReference, type Thresholds } from './support/reference.ts';
@@ -14,17 +14,9 @@ const UPRIGHT = { upright: { processors: [resizeToFit(600, 600, { upscale: false
 /** Flat drawn quadrants leave nothing to disagree on but edges: a turned image fails by far. */
 const DRAWN: Thresholds = { ssim: 0.95, lumaDifference: 3 };
 
-// One page for the file. Nothing comes from the cache (two tests process the same files with the
-// same spec in two pools): every version is made by the decode path under test.
-let page: Page;
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await openHarness(page);
-});
-test.afterAll(async () => page?.close());
-
-const run = (name: string, bytes: Buffer, specs: Parameters<typeof processInPage>[3], options: InPageOptions = {}) =>
-  processInPage(page, name, bytes, specs, { ...options, cache: false });
+// One page for the file, uncached (two tests process the same files with the same spec in two
+// pools): every version is made by the decode path under test.
+const page = sharedHarness();
 
 /** Drawn quadrants stored with each EXIF orientation, made once for the tests that share a size. */
 const orientedFiles = new Map<string, Promise<{ upright: Buffer; jpegs: Buffer[] }>>();
@@ -57,7 +49,7 @@ test('all eight EXIF orientations of a drawn image come out upright', async () =
   const expected = await decodeRgba(upright);
   for (let orientation = 1; orientation <= 8; orientation++) {
     const jpeg = jpegs[orientation - 1]!;
-    const result = expectOk(await run(`o${orientation}.jpg`, jpeg, UPRIGHT));
+    const result = expectOk(await processInPage(page(), `o${orientation}.jpg`, jpeg, UPRIGHT));
     expect(result.source.orientation).toBe(orientation);
     expect([result.source.width, result.source.height]).toEqual([240, 160]);
     expectSame(await decodeRgba(result.variants['upright']!.data), expected, `orientation ${orientation}`);
@@ -74,7 +66,7 @@ test('all eight EXIF orientations come out upright when the browser decodes the 
   const expected = await decodeRgba(upright);
   const whole = { whole: { processors: [], format: 'image/png' } } as const;
   for (let orientation = 1; orientation <= 8; orientation++) {
-    const result = expectOk(await run(`o${orientation}.jpg`, jpegs[orientation - 1]!, whole));
+    const result = expectOk(await processInPage(page(), `o${orientation}.jpg`, jpegs[orientation - 1]!, whole));
     expectSame(await decodeRgba(result.variants['whole']!.data), expected, `orientation ${orientation}`);
   }
 });
@@ -83,12 +75,12 @@ test.describe('on the corpus', () => {
   test.skip(!hasFixtures, NO_FIXTURES);
   for (const shape of ['landscape', 'portrait']) {
     test(`orient-${shape}-2..8 match their orientation-1 twin`, async () => {
-      const twin = expectOk(await run(`${shape}-1`, readFixture(`orient-${shape}-1.jpg`), UPRIGHT));
+      const twin = expectOk(await processInPage(page(), `${shape}-1`, readFixture(`orient-${shape}-1.jpg`), UPRIGHT));
       const expected = await decodeRgba(twin.variants['upright']!.data);
       const scores: string[] = [];
       for (let orientation = 2; orientation <= 8; orientation++) {
         const file = `orient-${shape}-${orientation}.jpg`;
-        const result = expectOk(await run(file, readFixture(file), UPRIGHT));
+        const result = expectOk(await processInPage(page(), file, readFixture(file), UPRIGHT));
         await expectLikeReference(file, readFixture(file), UPRIGHT.upright, result.variants['upright']!);
         const actual = await decodeRgba(result.variants['upright']!.data);
         expect([actual.width, actual.height], file).toEqual([expected.width, expected.height]);
@@ -110,7 +102,9 @@ for (const pool of ['default', 'no-simd'] as const) {
     const small = { small: { processors: [resizeToFit(300, 300)], format: 'image/png' } } as const;
     for (let orientation = 1; orientation <= 8; orientation++) {
       const jpeg = jpegs[orientation - 1]!;
-      const result = expectOk(await run(`o${orientation}.jpg`, jpeg, small, pool === 'default' ? {} : { pool }));
+      const result = expectOk(
+        await processInPage(page(), `o${orientation}.jpg`, jpeg, small, pool === 'default' ? {} : { pool }),
+      );
       expect([result.source.width, result.source.height]).toEqual([2400, 1600]);
       await expectLikeReference(
         `orientation ${orientation}, reduced scale, ${pool} worker`,

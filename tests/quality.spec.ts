@@ -1,22 +1,15 @@
 // Resampling quality: imagespec's variants against sharp's lanczos3 resize of the same source
 // and geometry, as PNG so that JPEG loss does not hide the resampling.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { GENERATED } from './bench/lib/corpus.mjs';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { drawPhoto } from './support/images.ts';
-import { expectOk, openHarness, processInPage, type InPageOptions } from './support/page.ts';
+import { expectOk, processInPage, sharedHarness, type InPageOptions } from './support/page.ts';
 import { decodeOnGrey, lumaSsim, sharpLanczos } from './support/pixels.ts';
 import { RESIZE_SPECS as SPECS } from './support/resize-specs.ts';
 
-// One page for the file: every photo is made by the pool itself (no cache), so sharing the page
-// saves its loading and the workers' start, and changes nothing the test compares.
-let page: Page;
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await openHarness(page);
-});
-test.afterAll(async () => page?.close());
+const page = sharedHarness();
 
 async function expectSharp(
   label: string,
@@ -24,7 +17,7 @@ async function expectSharp(
   options: InPageOptions = {},
   specs: Partial<typeof SPECS> = SPECS,
 ): Promise<Record<string, Buffer>> {
-  const result = expectOk(await processInPage(page, label, source, specs, { cache: false, ...options }));
+  const result = expectOk(await processInPage(page(), label, source, specs, options));
   const values: string[] = [];
   for (const name of Object.keys(specs) as (keyof typeof SPECS)[]) {
     const variant = result.variants[name]!;
@@ -80,7 +73,7 @@ test.describe('where WebAssembly has no SIMD, pica resamples', () => {
     const photo = await drawPhoto(3000, 2000, { quality: 95 });
     const fallback = await expectSharp('drawn 3000x2000, no SIMD', photo, { pool: 'no-simd' });
     // The fallback really ran: pica's pixels are not the SIMD kernel's, bit for bit.
-    const kernel = expectOk(await processInPage(page, 'drawn 3000x2000', photo, SPECS, { cache: false })).variants;
+    const kernel = expectOk(await processInPage(page(), 'drawn 3000x2000', photo, SPECS)).variants;
     expect(fallback['large']!.equals(kernel['large']!.data)).toBe(false);
   });
 

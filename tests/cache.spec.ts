@@ -1,6 +1,7 @@
 // The variant cache in real Chromium with real IndexedDB: hits, misses, eviction, quota,
 // unavailable and blocked databases, several tabs, lazy specs and object URLs.
 import { expect, test, type Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { CACHE_DB_VERSION } from '../src/cache/schema.ts';
 import type { Spec, Specs } from '../src/index.ts';
 import { countWorkers, makePhoto, openCacheHarness, processCached, type CacheOutcome } from './support/cache-page.ts';
@@ -30,6 +31,15 @@ async function openCache(
   options: { budget?: number; openTimeout?: number; persist?: boolean } = {},
 ): Promise<void> {
   await page.evaluate(([key, options]) => window.cacheHarness.open(key, options), [key, options] as const);
+}
+
+function uploadCheck(page: Page, id: number) {
+  return page.evaluate((id) => window.cacheHarness.uploadCheck(id), id);
+}
+
+/** The cache events of a kept run, including those reported after it resolved. */
+function eventsOf(page: Page, id: number) {
+  return page.evaluate(async (id) => (await window.cacheHarness.get(id, [])).events, id);
 }
 
 async function usage(page: Page, key?: string) {
@@ -65,7 +75,30 @@ test('the same bytes under another name come back from the cache, byte for byte,
   );
 });
 
-test("a file with another file's name, size and time but other bytes gets its own versions, never the other's", async ({
+test('a photo picked again (same name, size and time) is answered before its bytes are read, then checked', async ({
+  page,
+}) => {
+  await openCacheHarness(page);
+  const photo = await makePhoto(50);
+  const picked = { lastModified: Date.UTC(2026, 0, 2, 9, 0) };
+  const made = await processCached(page, 'IMG_0050.jpg', photo, LAZY_EXAMPLE, picked);
+
+  // With the disk held, the hit still resolves; only its upload waits for the file's hash.
+  await page.evaluate(() => window.cacheHarness.holdReads());
+  const again = await processCached(page, 'IMG_0050.jpg', photo, LAZY_EXAMPLE, picked);
+  expect(fromCache(again)).toEqual({ thumbnail: true });
+  expect(again.variants.thumbnail!.data.equals(made.variants.thumbnail!.data)).toBe(true);
+  expect(again.source).toEqual(made.source);
+  const upload = uploadCheck(page, again.id);
+  await page.evaluate(() => window.cacheHarness.releaseReads());
+  expect(await upload).toEqual({ ok: true, sha256: made.source.sha256 });
+  expect((await eventsOf(page, again.id)).filter((event) => event.type === 'file-mismatch')).toEqual([]);
+  // A lazy version of such a result is read through the cache as usual, by the file's hash.
+  const display = await page.evaluate((id) => window.cacheHarness.get(id, ['display']), again.id);
+  expect(display.variants[0]).toMatchObject({ width: 200, height: 400, fromCache: false });
+});
+
+test("a file with another file's name, size and time but other bytes never uploads the other's versions", async ({
   page,
 }) => {
   await openCacheHarness(page);
@@ -74,30 +107,39 @@ test("a file with another file's name, size and time but other bytes gets its ow
   const [a, b] = await Promise.all([makePhoto(51), makePhoto(52)]);
   const length = Math.max(a.length, b.length) + 16;
   const [photoA, photoB] = [a, b].map((photo) => Buffer.concat([photo, Buffer.alloc(length - photo.length)]));
+  const hashB = createHash('sha256').update(photoB!).digest('hex');
   const picked = { lastModified: Date.UTC(2026, 0, 2, 10, 30) };
   const pick = (photo: Buffer) => processCached(page, 'IMG_0001.jpg', photo, EXAMPLE, picked);
 
   const madeA = await pick(photoA!);
   expect(fromCache(await pick(photoA!))).toEqual({ thumbnail: true, display: true, original: false });
 
+  // B is served A's versions at once, as any file picked again is; its check then fails.
+  const servedB = await pick(photoB!);
+  expect(servedB.source.sha256).toBe(madeA.source.sha256);
+  expect(servedB.variants.original!.data.equals(photoB!)).toBe(true);
+  const refused = await uploadCheck(page, servedB.id);
+  expect(refused).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  expect(refused.ok || refused.message).toContain('"IMG_0001.jpg" holds other bytes');
+  expect(await eventsOf(page, servedB.id)).toContainEqual(
+    expect.objectContaining({ type: 'file-mismatch', served: madeA.source.sha256, source: hashB }),
+  );
+
+  // Picked again, B is read and hashed first, and gets versions of its own.
   const madeB = await pick(photoB!);
   expect(fromCache(madeB)).toEqual({ thumbnail: false, display: false, original: false });
-  expect(madeB.source.sha256).not.toBe(madeA.source.sha256);
+  expect(madeB.source.sha256).toBe(hashB);
   expect(madeB.variants.thumbnail!.data.equals(madeA.variants.thumbnail!.data)).toBe(false);
-  expect(madeB.variants.original!.data.equals(photoB!)).toBe(true);
+  expect(await uploadCheck(page, madeB.id)).toEqual({ ok: true, sha256: hashB });
 
-  // From then on each gets its own, whichever was picked last.
-  for (const [photo, made] of [
-    [photoA!, madeA],
-    [photoB!, madeB],
-    [photoA!, madeA],
-  ] as const) {
-    const again = await pick(photo);
-    expect(fromCache(again)).toEqual({ thumbnail: true, display: true, original: false });
-    expect(again.source.sha256).toBe(made.source.sha256);
-    expect(again.variants.thumbnail!.data.equals(made.variants.thumbnail!.data)).toBe(true);
-    expect(again.variants.display!.data.equals(made.variants.display!.data)).toBe(true);
-  }
+  // A then finds B under its name: refused once, then its own again, byte for byte.
+  expect(await uploadCheck(page, (await pick(photoA!)).id)).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+  const againA = await pick(photoA!);
+  expect(fromCache(againA)).toEqual({ thumbnail: true, display: true, original: false });
+  expect(againA.source.sha256).toBe(madeA.source.sha256);
+  expect(againA.variants.thumbnail!.data.equals(madeA.variants.thumbnail!.data)).toBe(true);
+  expect(againA.variants.display!.data.equals(madeA.variants.display!.data)).toBe(true);
+  expect(await uploadCheck(page, againA.id)).toEqual({ ok: true, sha256: madeA.source.sha256 });
 });
 
 test('a changed spec misses for that spec only, and only that spec goes to a worker', async ({ page }) => {

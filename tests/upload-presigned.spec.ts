@@ -1,5 +1,5 @@
-// Presigned PUTs straight to S3-compatible storage (s3rver), URLs signed by the demo's backend
-// with @aws-sdk/s3-request-presigner, completion recorded by the receiver.
+// Presigned PUTs straight to S3-compatible storage (s3rver), URLs signed by imagespec/server's S3
+// storage with @aws-sdk/s3-request-presigner, completion recorded by the receiver.
 import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { expectStoredOnce, makeResult, openUploadHarness } from './support/upload-page.ts';

@@ -1,4 +1,4 @@
-// The demo receiver on its own, driven from Node with bodies no browser would send.
+// The receiver (imagespec/server) on its own, driven from Node with bodies no browser would send.
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';

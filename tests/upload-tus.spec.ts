@@ -1,5 +1,5 @@
-// The tus transport against a real tus server (@tus/server with @tus/file-store, mounted by the
-// demo receiver), with faults injected by the server.
+// The tus transport against a real tus server (@tus/server with @tus/file-store, mounted by
+// imagespec/server), with faults injected by a proxy in front of it.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';

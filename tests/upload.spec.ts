@@ -1,6 +1,7 @@
-// The uploader over multipart against the real demo receiver, with faults injected by the
-// receiver itself. Every test ends by reading the receiver's ledger: each version stored
-// exactly once, byte-identical to what the client produced.
+// The uploader over multipart against the real receiver (imagespec/server, which the demo
+// mounts), with faults injected by a proxy in front of it (tests/support/fault-proxy.ts). Every
+// test ends by reading the receiver's ledger: each version stored exactly once, byte-identical
+// to what the client produced.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

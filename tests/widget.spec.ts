@@ -1,6 +1,6 @@
 // <imagespec-upload> in upload mode, as a site installs it: the built dist/ from a sub-path,
-// under a strict CSP, uploading to the demo receiver. Tests end with the receiver's ledger: each
-// version of each photo stored exactly once. Every test uses photos of its own (a repeat would be
+// under a strict CSP, uploading to imagespec/server (the receiver the demo mounts). Tests end
+// with the receiver's ledger: each version of each photo stored exactly once. Every test uses photos of its own (a repeat would be
 // recognised by its bytes and not stored again, and the check could not fail).
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';

@@ -11,21 +11,19 @@ export interface LocalFile extends Measured {
   path: string;
 }
 
+/** One temp file; made by {@link TempFiles.create}, which keeps it until the request is done. */
 export class TempFile {
   readonly path: string;
   readonly measurer = new Measurer();
   readonly #stream: WriteStream;
+  readonly #closed: Promise<void>;
 
-  private constructor(path: string) {
-    this.path = path;
+  constructor(dir: string) {
+    this.path = join(dir, `${randomUUID()}.part`);
     // flush: the bytes are on disk before the file is renamed into place.
-    this.#stream = createWriteStream(path, { flags: 'wx', flush: true });
+    this.#stream = createWriteStream(this.path, { flags: 'wx', flush: true });
     this.#stream.on('error', () => undefined);
-  }
-
-  static async create(dir: string): Promise<TempFile> {
-    await mkdir(dir, { recursive: true });
-    return new TempFile(join(dir, `${randomUUID()}.part`));
+    this.#closed = new Promise((resolve) => this.#stream.once('close', () => resolve()));
   }
 
   /** Resolves once the chunk is handed to the file (back-pressure respected). */
@@ -53,6 +51,38 @@ export class TempFile {
 
   async discard(): Promise<void> {
     this.#stream.destroy();
+    // The stream creates its file after the constructor returns, and a destroyed stream still
+    // finishes that open before it closes: removed any earlier, the file would appear after rm.
+    await this.#closed;
     await rm(this.path, { force: true });
+  }
+}
+
+/**
+ * The temp files of one request. Each is registered here before its file exists, and once
+ * {@link discardAll} has begun no new one is made, so a refused request leaves none behind.
+ */
+export class TempFiles {
+  readonly #dir: string;
+  readonly #files: TempFile[] = [];
+  #discarded = false;
+
+  constructor(dir: string) {
+    this.#dir = dir;
+  }
+
+  /** A new, empty temp file. Throws once the request's files are discarded. */
+  async create(): Promise<TempFile> {
+    await mkdir(this.#dir, { recursive: true });
+    if (this.#discarded) throw new Error('temp file refused: the request was already refused');
+    const file = new TempFile(this.#dir);
+    this.#files.push(file);
+    return file;
+  }
+
+  /** Removes every file of the request, each once its stream has closed. */
+  async discardAll(): Promise<void> {
+    this.#discarded = true;
+    await Promise.all(this.#files.map((file) => file.discard()));
   }
 }

@@ -1,13 +1,13 @@
 // Reads a multipart body with busboy: the manifest first, then one part per version, each
 // streamed to a temp file and checked (type from its first bytes, never more bytes than it
 // declared, then size and SHA-256). Any fault stops the reading at once and discards what was
-// written; nothing here is stored.
+// written before the promise settles (so before any answer); nothing here is stored.
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { MANIFEST_FIELD } from '../../src/shared/wire.ts';
 import { quote, ReceiverError } from '../errors.ts';
-import { TempFile, type LocalFile } from '../files/temp-file.ts';
+import { TempFiles, type LocalFile } from '../files/temp-file.ts';
 import { ByteLimit } from '../http/byte-limit.ts';
 import { declaredBytes, parseManifest, type CheckedManifest } from '../manifest.ts';
 import type { ResolvedReceiverOptions } from '../options.ts';
@@ -58,7 +58,7 @@ export function readParts(req: IncomingMessage, options: ReadPartsOptions): Prom
     }
     const counter = new ByteLimit(limits.maxBodyBytes, 'maxBodyBytes');
     let checked: CheckedManifest | null = null;
-    const temps: TempFile[] = [];
+    const temps = new TempFiles(options.tempDir);
     const files = new Map<string, LocalFile>();
     const seen = new Set<string>();
     const pending: Array<Promise<void>> = [];
@@ -76,9 +76,9 @@ export function readParts(req: IncomingMessage, options: ReadPartsOptions): Prom
     const fail = (error: unknown) => {
       if (settled) return;
       stop();
-      void Promise.allSettled(pending)
-        .then(() => Promise.all(temps.map((temp) => temp.discard())))
-        .finally(() => reject(error));
+      // From here no part gets a new temp file; the refusal waits for every part's work and for
+      // every temp file to be closed and removed. A file that cannot be removed is the sweep's.
+      void Promise.allSettled([...pending, temps.discardAll()]).finally(() => reject(error));
     };
     const onAbort = () => fail(signal.reason);
 
@@ -134,8 +134,7 @@ export function readParts(req: IncomingMessage, options: ReadPartsOptions): Prom
         fail(new ReceiverError(413, 'TOO_LARGE', `too large: version ${name} is over ${limits.maxPartBytes} bytes`)),
       );
       const work = (async () => {
-        const temp = await TempFile.create(options.tempDir);
-        temps.push(temp);
+        const temp = await temps.create();
         let typeChecked = false;
         for await (const chunk of stream as AsyncIterable<Buffer>) {
           await temp.write(chunk);

@@ -37,6 +37,20 @@ export type CacheEvent =
       error: unknown;
     }
   | {
+      /**
+       * A file picked under the name, size and last-modified time of one seen before was served
+       * that one's cached versions at once, and its bytes then turned out to differ: those
+       * versions are another photo's. The uploader refuses that result (`INVALID_INPUT`); the
+       * link is forgotten, so processing the file again makes its own versions.
+       */
+      type: 'file-mismatch';
+      /** The hash of the photo whose versions were served. */
+      served: string;
+      /** The hash of the file's own bytes. */
+      source: string;
+      message: string;
+    }
+  | {
       /** The answer to `navigator.storage.persist()`, asked once when `persist` is set. */
       type: 'persisted';
       persisted: boolean;

@@ -15,6 +15,7 @@ import {
   readCandidate,
   readUsage,
   readVariants,
+  unlinkFile,
   writeVariant,
   type ReadResult,
 } from './store.ts';
@@ -32,7 +33,7 @@ export interface CacheLookup {
    * The source's hash and its size as displayed (after EXIF orientation), as stored with its
    * variants. Undefined when the cache knows nothing of this source; `variants` is then empty.
    */
-  source: { sha256: string; width: number; height: number } | undefined;
+  source: { sha256: string; width: number; height: number; type?: string; orientation?: number } | undefined;
   /** The hits, by fingerprint. */
   variants: Map<string, CachedVariant>;
 }
@@ -47,6 +48,9 @@ export interface SourceToStore {
   height: number;
   /** The file it was picked as (`fileKey`), remembered so that picking it again finds it at once. */
   file?: string | undefined;
+  /** Its format and EXIF orientation, remembered so that picking it again need not read it. */
+  type: string;
+  orientation: number;
 }
 
 /** Per lookup by hash: the file the source was picked as, remembered as in `SourceToStore`. */
@@ -84,6 +88,16 @@ export class IndexedDbCache implements VariantCache {
     return this.#read((db) => readCandidate(db, file, fingerprints), options);
   }
 
+  /**
+   * Forgets that `file` (a `fileKey`) names `sourceHash`: a file picked under that key turned out
+   * to hold other bytes. Failures only leave the link, which the next pick checks again.
+   */
+  async forgetFile(file: string, sourceHash: string): Promise<void> {
+    const db = await this.#database({});
+    if (!db) return;
+    await this.#connection.guard(unlinkFile(db, file, sourceHash), 'forgetting a file').catch(() => {});
+  }
+
   async #read(work: (db: CacheDatabase) => Promise<ReadResult>, options: CacheCallOptions): Promise<CacheLookup> {
     const miss: CacheLookup = { available: true, source: undefined, variants: new Map() };
     const db = await this.#database(options);
@@ -106,7 +120,13 @@ export class IndexedDbCache implements VariantCache {
       }
       return {
         available: true,
-        source: { sha256: source.source, width: source.width, height: source.height },
+        source: {
+          sha256: source.source,
+          width: source.width,
+          height: source.height,
+          ...(source.type === undefined ? {} : { type: source.type }),
+          ...(source.orientation === undefined ? {} : { orientation: source.orientation }),
+        },
         variants,
       };
     } catch (error) {
@@ -133,7 +153,8 @@ export class IndexedDbCache implements VariantCache {
     const db = await this.#database(options);
     if (!db) return;
     const budget = await this.#resolvedBudget();
-    const record = { source: source.sha256, width: source.width, height: source.height };
+    const { sha256, width, height, type, orientation } = source;
+    const record = { source: sha256, width, height, type, orientation };
     let file = source.file;
     // Set once the database is given up on: the remaining variants are not tried.
     let givenUp: { error: unknown } | undefined;
@@ -272,6 +293,11 @@ export class IndexedDbCache implements VariantCache {
 
   #reportEvicted(evicted: EntryTally, options: CacheCallOptions): void {
     if (evicted.entries > 0) this.#report({ type: 'evicted', ...evicted }, options);
+  }
+
+  /** Tells this cache's listener and the call's of something the pipeline found out. */
+  report(event: CacheEvent, options: CacheCallOptions): void {
+    this.#report(event, options);
   }
 
   #report(event: CacheEvent, options: CacheCallOptions): void {

@@ -48,6 +48,12 @@ export interface SourceRecord {
    * found here is only a candidate until its bytes hash to `source`. Absent in version 1 records.
    */
   files?: string[];
+  /**
+   * The source's format and EXIF orientation, from its header: with them, a file found by its
+   * file key is answered without reading it (see served-early.ts). Absent in older records.
+   */
+  type?: string;
+  orientation?: number;
 }
 
 export interface CacheSchema extends DBSchema {

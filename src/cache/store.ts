@@ -126,6 +126,15 @@ async function rememberFile<Stores extends ArrayLike<StoreNames<CacheSchema>>>(
   ]);
 }
 
+/** Drops `file` from the file keys of `source`, if it holds it. */
+export async function unlinkFile(db: CacheDatabase, file: string, source: string): Promise<void> {
+  const tx = db.transaction('sources', 'readwrite');
+  const record = await tx.store.get(source);
+  if (record?.files?.includes(file))
+    await tx.store.put({ ...record, files: record.files.filter((known) => known !== file) });
+  await tx.done;
+}
+
 function withFile(files: readonly string[] | undefined, file: string): string[] {
   return [file, ...(files ?? []).filter((known) => known !== file)].slice(0, FILES_PER_SOURCE);
 }

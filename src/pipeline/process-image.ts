@@ -1,18 +1,21 @@
-import { throwIfAborted } from '../shared/abort.ts';
-import { originalBlob } from './original-variant.ts';
+import { abortable, throwIfAborted } from '../shared/abort.ts';
+import { originalBlob, originalStripMode } from './original-variant.ts';
 import { readCheckedHeader } from './read-checked-header.ts';
-import { fileKey, readSource } from './read-source.ts';
+import { fileKey, readSource, type SourceReads } from './read-source.ts';
 import { progressReporter, type ProcessProgress } from './progress-reporter.ts';
-import { produceThroughCache, type ReadThroughJob } from './read-through.ts';
+import { cachedVariant, produceThroughCache, type ReadThroughJob } from './read-through.ts';
+import { checkEarlyHit, findEarlyHit, type EarlyHit } from './served-early.ts';
 import { createVariantAccess, ObjectUrls, type VariantAccess } from './variant-access.ts';
 import { collectResponsive, type ResponsiveImage } from './responsive.ts';
 import type { CacheEvent } from '../cache/events.ts';
 import { cacheStore, defaultCache } from '../cache/open-cache.ts';
 import type { VariantCache } from '../cache/variant-cache.ts';
 import { sha256Hex } from '../shared/fingerprint.ts';
-import { displayedSize } from '../shared/header.ts';
-import { lazySpecNames, resolveSpecs, type ResolvedImageSpec, type Specs } from '../shared/specs.ts';
+import { displayedSize, type ImageHeader } from '../shared/header.ts';
+import { confirmSourceLater } from '../shared/source-confirmation.ts';
+import { lazySpecNames, resolveSpecs, type ResolvedImageSpec, type ResolvedSpec, type Specs } from '../shared/specs.ts';
 import type { SourceImage, Variant } from '../shared/variant.ts';
+import type { WorkerProgress } from '../shared/worker-protocol.ts';
 import { widthSets } from '../shared/widths.ts';
 import { defaultPool, runnablePool, type WorkerPool } from '../pool/worker-pool.ts';
 
@@ -92,16 +95,28 @@ export async function processImage<S extends Specs>(
   const what = `processing ${name || 'the file'}`;
   throwIfAborted(signal, what);
   const resolved = resolveSpecs(specs);
-  // Asked first, so that the cache can look for the file while its bytes are still being hashed.
-  const key = fileKey(file);
-  // The header checks need the first bytes; hashing (the cache key) reads the rest meanwhile.
-  const reads = readSource(file, name);
-  const header = await readCheckedHeader(file, name, reads.head, options.maxPixels ?? DEFAULT_MAX_PIXELS);
-  throwIfAborted(signal, what);
-
   const lazy = lazySpecNames(specs);
   const imageSpecs = resolved.filter((spec): spec is ResolvedImageSpec => spec.kind === 'image');
   const eagerSpecs = imageSpecs.filter((spec) => !lazy.has(spec.name));
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  let cache = options.cache === false ? undefined : options.cache ? cacheStore(options.cache) : defaultCache();
+  const key = fileKey(file);
+  // A file picked before is answered before it is read, and checked after (see served-early.ts).
+  // An original that strips metadata needs every byte anyway: then the hash comes first as usual.
+  let early: EarlyHit | undefined;
+  if (cache && key && originalStripMode(resolved) === null) {
+    // The lookup may wait for a slow database open (up to its timeout): abort must not.
+    const looked = await abortable(findEarlyHit(cache, key, eagerSpecs, maxPixels, options.onCacheEvent), signal, what);
+    early = looked.hit;
+    if (!looked.available) cache = undefined; // reported once is enough
+  }
+  // The header checks need the first bytes; hashing (the cache key) reads the rest meanwhile.
+  const reads = readSource(file, name);
+  let checkedHeader: Promise<ImageHeader> | undefined;
+  const header = () => (checkedHeader ??= readCheckedHeader(file, name, reads.head(), maxPixels));
+  if (!early) await header();
+  throwIfAborted(signal, what);
+
   const report = progressReporter(name, eagerSpecs.length, options.onProgress);
   const job: ReadThroughJob = {
     file,
@@ -110,29 +125,15 @@ export async function processImage<S extends Specs>(
     onCacheEvent: options.onCacheEvent,
     sha256: reads.sha256,
     fileKey: key,
-    cache: options.cache === false ? undefined : options.cache ? cacheStore(options.cache) : defaultCache(),
+    cache,
     pool: () => (options.pool ? runnablePool(options.pool) : defaultPool()),
     ...(options.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: options.maxCanvasPixels }),
   };
-  // Only an original version that strips metadata needs the whole file here: read it again.
-  const original = await originalBlob(file, reads.whole, header, resolved);
-  const [sha256, worked] = await Promise.all([
-    original === file ? job.sha256 : original.arrayBuffer().then(sha256Hex),
-    produceThroughCache({ ...job, onProgress: report }, eagerSpecs),
-  ]);
+  const made = early ? servedEarly(early, file) : await producedAfterReading(job, reads, resolved, eagerSpecs, report);
   throwIfAborted(signal, what);
-
-  // Only originals were asked for: no worker decoded the image, so its header tells the size.
-  const size = worked.sourceSize ?? displayedSize(header) ?? { width: 0, height: 0 };
-  const source: SourceImage = {
-    name,
-    width: size.width,
-    height: size.height,
-    type: header.format,
-    bytes: original.size,
-    sha256,
-    orientation: header.orientation,
-  };
+  const { original } = made;
+  const source: SourceImage = { name, ...made.source };
+  if (early) confirmSourceLater(source, checkEarlyHit(cache!, early, reads.sha256, name, options.onCacheEvent));
   const variants: Record<string, Variant> = {};
   for (const spec of resolved) {
     if (spec.kind === 'original') {
@@ -140,14 +141,14 @@ export async function processImage<S extends Specs>(
         blob: original,
         width: source.width,
         height: source.height,
-        type: header.format,
+        type: source.type,
         bytes: original.size,
         fingerprint: '',
         fromCache: false,
       };
       continue;
     }
-    if (!lazy.has(spec.name)) variants[spec.name] = worked.variants[eagerSpecs.indexOf(spec)]!;
+    if (!lazy.has(spec.name)) variants[spec.name] = made.variants[eagerSpecs.indexOf(spec)]!;
   }
   const urls = new ObjectUrls();
   const responsive = collectResponsive(widthSets(eagerSpecs), variants, urls);
@@ -162,4 +163,47 @@ export async function processImage<S extends Specs>(
   );
   report({ stage: 'done' });
   return { source, variants, responsive, ...access };
+}
+
+/** A result's source and eager versions, before the accessors are added. */
+interface Made {
+  source: Omit<SourceImage, 'name'>;
+  /** What every original version sends. */
+  original: Blob;
+  /** In the order of the eager specs. */
+  variants: Variant[];
+}
+
+/** A full hit found by file key: nothing read, the header's facts from the cache. */
+function servedEarly(hit: EarlyHit, file: Blob): Made {
+  const { sha256, width, height, type, orientation } = hit.source;
+  return {
+    source: { width, height, type, bytes: file.size, sha256, orientation },
+    original: file,
+    variants: hit.fingerprints.map((fingerprint) => cachedVariant(hit.found.variants.get(fingerprint)!)),
+  };
+}
+
+/** Everything else: the header read and checked, the file hashed, the misses made in a worker. */
+async function producedAfterReading(
+  job: ReadThroughJob,
+  reads: SourceReads,
+  resolved: readonly ResolvedSpec[],
+  eagerSpecs: readonly ResolvedImageSpec[],
+  report: (progress: WorkerProgress) => void,
+): Promise<Made> {
+  const header = await job.header();
+  // Only an original version that strips metadata needs the whole file here: read it again.
+  const original = await originalBlob(job.file, reads.whole, header, resolved);
+  const [sha256, worked] = await Promise.all([
+    original === job.file ? job.sha256 : original.arrayBuffer().then(sha256Hex),
+    produceThroughCache({ ...job, onProgress: report }, eagerSpecs),
+  ]);
+  // Only originals were asked for: no worker decoded the image, so its header tells the size.
+  const size = worked.sourceSize ?? displayedSize(header) ?? { width: 0, height: 0 };
+  return {
+    source: { ...size, type: header.format, bytes: original.size, sha256, orientation: header.orientation },
+    original,
+    variants: worked.variants,
+  };
 }

@@ -31,8 +31,8 @@ function readFailed(name: string, error: unknown): ImageSpecError {
 }
 
 export interface SourceReads {
-  /** The first `HEADER_BYTES` (fewer for a smaller file). */
-  head: Promise<ArrayBuffer>;
+  /** The first `HEADER_BYTES` (fewer for a smaller file), read on the first call. */
+  head(): Promise<ArrayBuffer>;
   /** Lower-case hex SHA-256 of every byte. */
   sha256: Promise<string>;
   /** Every byte, read when asked (an original version that strips metadata needs them). */
@@ -58,21 +58,23 @@ export function readSource(file: Blob, name: string): SourceReads {
   });
   // Whoever awaits the hash sees its failure; a call that fails on the header first never does.
   sha256.catch(() => {});
-  const sliced = file
-    .slice(0, HEADER_BYTES)
-    .arrayBuffer()
-    .catch((error: unknown) => {
-      throw readFailed(name, error);
-    })
-    .then(async (buffer) => {
-      // A file deleted from disk since it was picked reports size 0, so its slice reads as empty:
-      // only reading the file itself tells that apart from an empty file, by failing.
-      if (buffer.byteLength === 0) await sha256;
-      return buffer;
-    });
+  const sliced = () =>
+    file
+      .slice(0, HEADER_BYTES)
+      .arrayBuffer()
+      .catch((error: unknown) => {
+        throw readFailed(name, error);
+      })
+      .then(async (buffer) => {
+        // A file deleted from disk since it was picked reports size 0, so its slice reads as empty:
+        // only reading the file itself tells that apart from an empty file, by failing.
+        if (buffer.byteLength === 0) await sha256;
+        return buffer;
+      });
   // Chromium serves two reads of one file one after the other, so the slice may wait for the
   // whole file: then the header comes from the whole file's first bytes.
-  return { head: Promise.race([sliced, fromWhole]), sha256, whole };
+  let head: Promise<ArrayBuffer> | undefined;
+  return { head: () => (head ??= Promise.race([sliced(), fromWhole])), sha256, whole };
 }
 
 /**

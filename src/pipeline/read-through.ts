@@ -5,7 +5,7 @@ import { fingerprintSpec } from '../shared/fingerprint.ts';
 import type { ImageHeader } from '../shared/header.ts';
 import type { ResolvedImageSpec } from '../shared/specs.ts';
 import type { ModuleWorkerPool } from '../pool/worker-pool.ts';
-import { variantExtras, type EncodedVariant, type Variant } from '../shared/variant.ts';
+import { variantExtras, type CachedVariant, type EncodedVariant, type Variant } from '../shared/variant.ts';
 import type { WorkerProgress } from '../shared/worker-protocol.ts';
 import type { CacheCallOptions, CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
 import type { CacheEvent } from '../cache/events.ts';
@@ -13,7 +13,8 @@ import { keepSmallerSources } from './keep-source.ts';
 
 export interface ReadThroughJob {
   file: Blob;
-  header: ImageHeader;
+  /** The file's checked header, read when first asked for (a full hit may never need it). */
+  header: () => Promise<ImageHeader>;
   /** Hex SHA-256 of the file, computed once by the caller and shared with later (lazy) jobs. */
   sha256: Promise<string>;
   /** The file's `fileKey`; undefined for a Blob that is not a File. */
@@ -57,20 +58,22 @@ export async function produceThroughCache(
     fingerprinting,
     missing.length === 0
       ? undefined
-      : job.pool().run(
-          {
-            file: job.file,
-            header: job.header,
-            specs: [...missing],
-            ...(job.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: job.maxCanvasPixels }),
-          },
-          {
-            ...(job.signal ? { signal: job.signal } : {}),
-            ...(job.onProgress ? { onProgress: job.onProgress } : {}),
-          },
+      : job.header().then((header) =>
+          job.pool().run(
+            {
+              file: job.file,
+              header,
+              specs: [...missing],
+              ...(job.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: job.maxCanvasPixels }),
+            },
+            {
+              ...(job.signal ? { signal: job.signal } : {}),
+              ...(job.onProgress ? { onProgress: job.onProgress } : {}),
+            },
+          ),
         ),
   ]);
-  const kept = worked && (await keepSmallerSources(job.file, job.header.format, worked));
+  const kept = worked && (await keepSmallerSources(job.file, (await job.header()).format, worked));
 
   const made = new Map<ResolvedImageSpec, EncodedVariant>();
   missing.forEach((spec, index) => made.set(spec, kept!.variants[index]!));
@@ -89,17 +92,7 @@ export async function produceThroughCache(
         ...variantExtras(encoded),
       };
     }
-    const hit = found!.variants.get(fingerprint)!;
-    return {
-      blob: hit.blob,
-      width: hit.width,
-      height: hit.height,
-      type: hit.type,
-      bytes: hit.bytes,
-      fingerprint,
-      fromCache: true,
-      ...variantExtras(hit),
-    };
+    return cachedVariant(found!.variants.get(fingerprint)!);
   });
   // A lookup with hits always carries the source's size, so one of the two is there.
   const sourceSize = worked
@@ -120,9 +113,24 @@ export async function produceThroughCache(
       };
     });
     // Awaited, so that once processImage resolves, the next call (in any tab) hits.
-    await cache.store({ sha256, ...sourceSize, file: await job.fileKey }, toStore, cacheOptions);
+    const { format: type, orientation } = await job.header();
+    await cache.store({ sha256, ...sourceSize, file: await job.fileKey, type, orientation }, toStore, cacheOptions);
   }
   return { sourceSize, variants };
+}
+
+/** A cached variant as a result's. */
+export function cachedVariant(hit: CachedVariant): Variant {
+  return {
+    blob: hit.blob,
+    width: hit.width,
+    height: hit.height,
+    type: hit.type,
+    bytes: hit.bytes,
+    fingerprint: hit.fingerprint,
+    fromCache: true,
+    ...variantExtras(hit),
+  };
 }
 
 /**

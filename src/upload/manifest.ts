@@ -3,6 +3,7 @@
 import { canonicalJson, sha256Hex } from '../shared/fingerprint.ts';
 import type { SourceImage, Variant } from '../shared/variant.ts';
 import { UploadError } from '../shared/errors/upload-error.ts';
+import { sourceConfirmed } from '../shared/source-confirmation.ts';
 import { MANIFEST_VERSION, type ManifestVersion, type UploadManifest } from '../shared/wire.ts';
 
 const PART_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -36,6 +37,10 @@ export function uploadIdOf(sourceSha256: string, versions: Record<string, Manife
 
 /** Builds the manifest; hashes every version (originals included: the receiver checks them all). */
 export async function prepareUpload(result: UploadInput): Promise<PreparedUpload> {
+  // A result served from the cache before its file was hashed goes only once the hash matched.
+  await sourceConfirmed(result.source).catch((error: unknown) => {
+    throw new UploadError('INVALID_INPUT', `invalid upload: ${(error as Error).message}`, { cause: error });
+  });
   const names = Object.keys(result.variants);
   if (names.length === 0) throw new UploadError('INVALID_INPUT', 'invalid upload: the result has no versions');
   const versions: Record<string, ManifestVersion> = {};

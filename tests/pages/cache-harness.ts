@@ -3,6 +3,7 @@
 // hands everything back as plain data.
 import { defaultCache } from '../../src/cache/open-cache.ts';
 import * as imagespec from '../../src/index.ts';
+import { prepareUpload } from '../../src/upload/manifest.ts';
 import type { CacheEvent, ProcessResult, Specs, VariantCacheOptions } from '../../src/index.ts';
 
 /** A variant as plain data: its blob as base64. */
@@ -107,7 +108,16 @@ async function run(url: string, name: string, specs: Specs, options: CacheRunOpt
     const variants: Record<string, CachePageVariant> = {};
     for (const [key, variant] of Object.entries<imagespec.Variant>(result.variants))
       variants[key] = await toPageVariant(variant);
-    return { ok: true, id, source: result.source, variants, events, stages, workersStarted: pool.workersStarted, ms };
+    return {
+      ok: true,
+      id,
+      source: result.source,
+      variants,
+      events,
+      stages,
+      workersStarted: pool.workersStarted,
+      ms,
+    };
   } catch (error) {
     const e = error as { name?: string; code?: string; message?: string };
     return {
@@ -117,6 +127,40 @@ async function run(url: string, name: string, specs: Specs, options: CacheRunOpt
       error: { name: String(e.name), message: String(e.message), ...(e.code ? { code: e.code } : {}) },
     };
   }
+}
+
+/** What the uploader makes of a kept result before sending anything: its manifest, or its refusal. */
+async function uploadCheck(
+  id: number,
+): Promise<{ ok: true; sha256: string } | { ok: false; code: string; message: string }> {
+  try {
+    const { manifest } = await prepareUpload(keptRun(id).result);
+    return { ok: true, sha256: manifest.source.sha256 };
+  } catch (error) {
+    const { code, message } = error as { code: string; message: string };
+    return { ok: false, code, message };
+  }
+}
+
+let heldReads: Promise<void> | undefined;
+let releaseHeld = () => {};
+const readFile = File.prototype.arrayBuffer;
+
+/**
+ * A slow disk: from now on, reading a picked File's bytes (not a Blob's) waits until
+ * `releaseReads()`. Shows what waits for the file and what does not.
+ */
+function holdReads(): void {
+  heldReads = new Promise((resolve) => (releaseHeld = resolve));
+  File.prototype.arrayBuffer = async function (this: File) {
+    await heldReads;
+    return readFile.call(this);
+  };
+}
+
+function releaseReads(): void {
+  releaseHeld();
+  File.prototype.arrayBuffer = readFile;
 }
 
 function keptRun(id: number): Kept {
@@ -213,9 +257,28 @@ declare global {
       clear: typeof clear;
       eventsOf: typeof eventsOf;
       holdDatabase: typeof holdDatabase;
+      uploadCheck: typeof uploadCheck;
+      holdReads: typeof holdReads;
+      releaseReads: typeof releaseReads;
     };
   }
 }
 window.imagespec = imagespec;
-window.cacheHarness = { open, run, get, url, release, fetchBase64, read, usage, forget, clear, eventsOf, holdDatabase };
+window.cacheHarness = {
+  open,
+  run,
+  get,
+  url,
+  release,
+  fetchBase64,
+  read,
+  usage,
+  forget,
+  clear,
+  eventsOf,
+  holdDatabase,
+  uploadCheck,
+  holdReads,
+  releaseReads,
+};
 document.body.dataset['ready'] = 'true';

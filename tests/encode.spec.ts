@@ -4,9 +4,11 @@ import { expect, test } from '@playwright/test';
 import sharp from 'sharp';
 import { custom, resizeToFit, type ImageSpec } from '../src/index.ts';
 import { drawPhoto } from './support/images.ts';
-import { expectOk, openHarness, processInPage } from './support/page.ts';
+import { expectOk, processInPage, sharedHarness } from './support/page.ts';
 import { decodeRgba } from './support/pixels.ts';
 import { expectLikeReference, type Thresholds } from './support/reference.ts';
+
+const page = sharedHarness();
 
 /** No format given: the default rule decides. */
 const SMALL: ImageSpec = { processors: [resizeToFit(160, 160)] };
@@ -75,10 +77,9 @@ const SOURCES: { what: string; name: string; make: () => Promise<Buffer>; type: 
 ];
 
 for (const source of SOURCES) {
-  test(`by default, a version of ${source.what} is ${source.type}`, async ({ page }) => {
-    await openHarness(page);
+  test(`by default, a version of ${source.what} is ${source.type}`, async () => {
     const bytes = await source.make();
-    const result = expectOk(await processInPage(page, source.name, bytes, { small: SMALL }));
+    const result = expectOk(await processInPage(page(), source.name, bytes, { small: SMALL }));
     const version = result.variants['small']!;
     expect(version.type).toBe(source.type);
     expect((await sharp(version.data).metadata()).format).toBe(source.type.split('/')[1]);
@@ -90,11 +91,10 @@ for (const source of SOURCES) {
   });
 }
 
-test('a JPEG version is flattened onto the spec background: transparent pixels take its colour', async ({ page }) => {
-  await openHarness(page);
+test('a JPEG version is flattened onto the spec background: transparent pixels take its colour', async () => {
   const bytes = await drawWithTransparency();
   const spec: ImageSpec = { processors: [], format: 'image/jpeg', background: '#3366cc' };
-  const result = expectOk(await processInPage(page, 't.png', bytes, { flat: spec }));
+  const result = expectOk(await processInPage(page(), 't.png', bytes, { flat: spec }));
   const flat = await decodeRgba(result.variants['flat']!.data);
   // Left quarter, middle row: fully transparent in the source.
   const at = (80 + 120 * flat.width) * 4;
@@ -103,11 +103,10 @@ test('a JPEG version is flattened onto the spec background: transparent pixels t
   await expectLikeReference('flattened onto #3366cc', bytes, spec, result.variants['flat']!, { thresholds: DRAWN });
 });
 
-test('a canvas the browser cannot encode fails its file with ENCODE_FAILED; the pool carries on', async ({ page }) => {
-  await openHarness(page);
+test('a canvas the browser cannot encode fails its file with ENCODE_FAILED; the pool carries on', async () => {
   const photo = await drawPhoto(320, 240);
   const outcome = await processInPage(
-    page,
+    page(),
     'p.jpg',
     photo,
     { broken: { processors: [custom('empty')], format: 'image/png' } },
@@ -115,6 +114,6 @@ test('a canvas the browser cannot encode fails its file with ENCODE_FAILED; the 
   );
   expect(outcome.ok ? 'processed' : outcome.error).toMatchObject({ code: 'ENCODE_FAILED', isImageSpecError: true });
   if (!outcome.ok) expect(outcome.error.message).toMatch(/^encode failed: image\/png for spec "broken": /);
-  const next = expectOk(await processInPage(page, 'p.jpg', photo, { small: SMALL }, { pool: 'custom' }));
+  const next = expectOk(await processInPage(page(), 'p.jpg', photo, { small: SMALL }, { pool: 'custom' }));
   expect(next.variants['small']!.type).toBe('image/jpeg');
 });

@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { resizeToFit } from '../src/index.ts';
 import { hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
-import { expectOk, openHarness, processInPage } from './support/page.ts';
+import { expectOk, processInPage, sharedHarness } from './support/page.ts';
 import { drawQuadrants, storeWithOrientation } from './support/orientation.ts';
 import { decodeRgba, lumaSsim, meanDifference, type Raw } from './support/pixels.ts';
 import { expectLikeReference, type Thresholds } from './support/reference.ts';
@@ -14,20 +14,42 @@ const UPRIGHT = { upright: { processors: [resizeToFit(600, 600, { upscale: false
 /** Flat drawn quadrants leave nothing to disagree on but edges: a turned image fails by far. */
 const DRAWN: Thresholds = { ssim: 0.95, lumaDifference: 3 };
 
+// One page for the file, uncached (two tests process the same files with the same spec in two
+// pools): every version is made by the decode path under test.
+const page = sharedHarness();
+
+/** Drawn quadrants stored with each EXIF orientation, made once for the tests that share a size. */
+const orientedFiles = new Map<string, Promise<{ upright: Buffer; jpegs: Buffer[] }>>();
+
+function drawnWithEveryOrientation(width: number, height: number): Promise<{ upright: Buffer; jpegs: Buffer[] }> {
+  const key = `${width}x${height}`;
+  let files = orientedFiles.get(key);
+  if (!files) {
+    files = (async () => {
+      const upright = await drawQuadrants(width, height);
+      const jpegs = [];
+      for (let orientation = 1; orientation <= 8; orientation++)
+        jpegs.push(await storeWithOrientation(upright, orientation));
+      return { upright, jpegs };
+    })();
+    orientedFiles.set(key, files);
+  }
+  return files;
+}
+
 function expectSame(actual: Raw, expected: Raw, label: string): void {
   expect([actual.width, actual.height], label).toEqual([expected.width, expected.height]);
   expect(meanDifference(actual, expected), label).toBeLessThan(3);
 }
 
-test('all eight EXIF orientations of a drawn image come out upright', async ({ page }) => {
+test('all eight EXIF orientations of a drawn image come out upright', async () => {
   // A resize first: the JPEG is decoded at full scale into the resample kernel, which writes each
   // row where the orientation puts it.
-  await openHarness(page);
-  const upright = await drawQuadrants(240, 160);
+  const { upright, jpegs } = await drawnWithEveryOrientation(240, 160);
   const expected = await decodeRgba(upright);
   for (let orientation = 1; orientation <= 8; orientation++) {
-    const jpeg = await storeWithOrientation(upright, orientation);
-    const result = expectOk(await processInPage(page, `o${orientation}.jpg`, jpeg, UPRIGHT));
+    const jpeg = jpegs[orientation - 1]!;
+    const result = expectOk(await processInPage(page(), `o${orientation}.jpg`, jpeg, UPRIGHT));
     expect(result.source.orientation).toBe(orientation);
     expect([result.source.width, result.source.height]).toEqual([240, 160]);
     expectSame(await decodeRgba(result.variants['upright']!.data), expected, `orientation ${orientation}`);
@@ -37,16 +59,14 @@ test('all eight EXIF orientations of a drawn image come out upright', async ({ p
   }
 });
 
-test('all eight EXIF orientations come out upright when the browser decodes the whole image', async ({ page }) => {
+test('all eight EXIF orientations come out upright when the browser decodes the whole image', async () => {
   // No resize first: the spec needs every pixel as the file holds them, so createImageBitmap
   // decodes it, turning it upright itself ('from-image').
-  await openHarness(page);
-  const upright = await drawQuadrants(240, 160);
+  const { upright, jpegs } = await drawnWithEveryOrientation(240, 160);
   const expected = await decodeRgba(upright);
   const whole = { whole: { processors: [], format: 'image/png' } } as const;
   for (let orientation = 1; orientation <= 8; orientation++) {
-    const jpeg = await storeWithOrientation(upright, orientation);
-    const result = expectOk(await processInPage(page, `o${orientation}.jpg`, jpeg, whole));
+    const result = expectOk(await processInPage(page(), `o${orientation}.jpg`, jpegs[orientation - 1]!, whole));
     expectSame(await decodeRgba(result.variants['whole']!.data), expected, `orientation ${orientation}`);
   }
 });
@@ -54,14 +74,13 @@ test('all eight EXIF orientations come out upright when the browser decodes the 
 test.describe('on the corpus', () => {
   test.skip(!hasFixtures, NO_FIXTURES);
   for (const shape of ['landscape', 'portrait']) {
-    test(`orient-${shape}-2..8 match their orientation-1 twin`, async ({ page }) => {
-      await openHarness(page);
-      const twin = expectOk(await processInPage(page, `${shape}-1`, readFixture(`orient-${shape}-1.jpg`), UPRIGHT));
+    test(`orient-${shape}-2..8 match their orientation-1 twin`, async () => {
+      const twin = expectOk(await processInPage(page(), `${shape}-1`, readFixture(`orient-${shape}-1.jpg`), UPRIGHT));
       const expected = await decodeRgba(twin.variants['upright']!.data);
       const scores: string[] = [];
       for (let orientation = 2; orientation <= 8; orientation++) {
         const file = `orient-${shape}-${orientation}.jpg`;
-        const result = expectOk(await processInPage(page, file, readFixture(file), UPRIGHT));
+        const result = expectOk(await processInPage(page(), file, readFixture(file), UPRIGHT));
         await expectLikeReference(file, readFixture(file), UPRIGHT.upright, result.variants['upright']!);
         const actual = await decodeRgba(result.variants['upright']!.data);
         expect([actual.width, actual.height], file).toEqual([expected.width, expected.height]);
@@ -75,19 +94,16 @@ test.describe('on the corpus', () => {
 });
 
 for (const pool of ['default', 'no-simd'] as const) {
-  test(`all eight EXIF orientations come out upright when the JPEG is decoded at reduced scale (${pool} worker)`, async ({
-    page,
-  }) => {
+  test(`all eight EXIF orientations come out upright when the JPEG is decoded at reduced scale (${pool} worker)`, async () => {
     // A 300 px version of a 2400x1600 JPEG lets the decoder work at 1/4 scale (WebCodecs
     // ImageDecoder), where imagespec turns the stored pixels upright itself: in the resample
     // kernel, or, where WebAssembly has no SIMD and the kernel cannot run, on a canvas (orient.ts).
-    await openHarness(page);
-    const upright = await drawQuadrants(2400, 1600);
+    const { jpegs } = await drawnWithEveryOrientation(2400, 1600);
     const small = { small: { processors: [resizeToFit(300, 300)], format: 'image/png' } } as const;
     for (let orientation = 1; orientation <= 8; orientation++) {
-      const jpeg = await storeWithOrientation(upright, orientation);
+      const jpeg = jpegs[orientation - 1]!;
       const result = expectOk(
-        await processInPage(page, `o${orientation}.jpg`, jpeg, small, pool === 'default' ? {} : { pool }),
+        await processInPage(page(), `o${orientation}.jpg`, jpeg, small, pool === 'default' ? {} : { pool }),
       );
       expect([result.source.width, result.source.height]).toEqual([2400, 1600]);
       await expectLikeReference(

@@ -11,7 +11,9 @@ import { isImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import { checkEncodedType } from '../workers/output-checks.ts';
 import { fixtureManifest, hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { drawPhoto } from './support/images.ts';
-import { expectOk, openHarness, processInPage } from './support/page.ts';
+import { expectOk, processInPage, sharedHarness } from './support/page.ts';
+
+const page = sharedHarness();
 
 test('quality steps go down by 0.05 from the quality to the minimum, in whole percent', () => {
   expect(qualitySteps(0.85, 0.4)).toEqual([0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5, 0.45, 0.4]);
@@ -24,13 +26,12 @@ test.describe('maxBytes on every photo of the corpus', () => {
   const photos = fixtureManifest().filter((entry) => entry.category === 'photo' && entry.expect === 'ok');
 
   for (const entry of photos) {
-    test(`${entry.file}: at most the target, at the highest quality that fits`, async ({ page }) => {
+    test(`${entry.file}: at most the target, at the highest quality that fits`, async () => {
       test.setTimeout(120_000);
-      await openHarness(page);
       const maxBytes = 300_000;
       const web = { processors: [resizeToFit(1600, 1600)], format: 'image/jpeg' as const };
       const result = expectOk(
-        await processInPage(page, entry.file, readFixture(entry.file), { web: { ...web, maxBytes } }),
+        await processInPage(page(), entry.file, readFixture(entry.file), { web: { ...web, maxBytes } }),
       );
       const variant = result.variants['web']!;
       expect(variant.bytes).toBeLessThanOrEqual(maxBytes);
@@ -40,7 +41,7 @@ test.describe('maxBytes on every photo of the corpus', () => {
       if (quality < 0.85) {
         const higher = Math.round(quality * 100 + 5) / 100;
         const check = expectOk(
-          await processInPage(page, entry.file, readFixture(entry.file), { web: { ...web, quality: higher } }),
+          await processInPage(page(), entry.file, readFixture(entry.file), { web: { ...web, quality: higher } }),
         );
         expect(check.variants['web']!.bytes, `one step higher, ${higher}`).toBeGreaterThan(maxBytes);
       }
@@ -48,12 +49,9 @@ test.describe('maxBytes on every photo of the corpus', () => {
   }
 });
 
-test('a target the lowest quality cannot meet fails with TOO_BIG_FOR_TARGET, or shrinks with shrinkToFit', async ({
-  page,
-}) => {
-  await openHarness(page);
+test('a target the lowest quality cannot meet fails with TOO_BIG_FOR_TARGET, or shrinks with shrinkToFit', async () => {
   const photo = await drawPhoto(1200, 900);
-  const tooBig = await processInPage(page, 'photo.jpg', photo, { web: { format: 'image/jpeg', maxBytes: 3000 } });
+  const tooBig = await processInPage(page(), 'photo.jpg', photo, { web: { format: 'image/jpeg', maxBytes: 3000 } });
   expect(tooBig.ok).toBe(false);
   if (!tooBig.ok) {
     expect(tooBig.error.code).toBe('TOO_BIG_FOR_TARGET');
@@ -62,7 +60,9 @@ test('a target the lowest quality cannot meet fails with TOO_BIG_FOR_TARGET, or 
     );
   }
   const shrunk = expectOk(
-    await processInPage(page, 'photo.jpg', photo, { web: { format: 'image/jpeg', maxBytes: 3000, shrinkToFit: true } }),
+    await processInPage(page(), 'photo.jpg', photo, {
+      web: { format: 'image/jpeg', maxBytes: 3000, shrinkToFit: true },
+    }),
   );
   const variant = shrunk.variants['web']!;
   expect(variant.bytes).toBeLessThanOrEqual(3000);
@@ -70,10 +70,9 @@ test('a target the lowest quality cannot meet fails with TOO_BIG_FOR_TARGET, or 
   expect(Math.abs(variant.width / variant.height - 4 / 3)).toBeLessThan(0.02);
 });
 
-test('a variant where nothing was drawn from an opaque source fails with ENCODE_FAILED', async ({ page }) => {
-  await openHarness(page);
+test('a variant where nothing was drawn from an opaque source fails with ENCODE_FAILED', async () => {
   const outcome = await processInPage(
-    page,
+    page(),
     'photo.jpg',
     await drawPhoto(300, 200),
     { blank: { processors: [custom('blank')], format: 'image/png' } },
@@ -88,8 +87,7 @@ test('a variant where nothing was drawn from an opaque source fails with ENCODE_
   }
 });
 
-test('a crop of a transparent area comes out transparent, not as a failure', async ({ page }) => {
-  await openHarness(page);
+test('a crop of a transparent area comes out transparent, not as a failure', async () => {
   // 400x200, transparent but for an opaque square at the left: the centre crop holds none of it.
   const square = await sharp({ create: { width: 80, height: 80, channels: 4, background: '#c03020ff' } })
     .png()
@@ -99,7 +97,7 @@ test('a crop of a transparent area comes out transparent, not as a failure', asy
     .png()
     .toBuffer();
   const result = expectOk(
-    await processInPage(page, 'flow.png', source, { display: { processors: [resizeToFill(100, 200)] } }),
+    await processInPage(page(), 'flow.png', source, { display: { processors: [resizeToFill(100, 200)] } }),
   );
   const pixels = await sharp(result.variants['display']!.data)
     .ensureAlpha()
@@ -132,8 +130,6 @@ test('an encoder answer of another type than asked (Safari gives PNG for WebP) f
 });
 
 test.describe('keepSmallerSource: never bigger for nothing', () => {
-  test.beforeEach(async ({ page }) => openHarness(page));
-
   /** A 600x400 photo saved at quality 60, turned by EXIF orientation 6, with a GPS position. */
   const lowQualityPhotoWithGps = async (quality = 60) =>
     sharp(await drawPhoto(600, 400, { format: 'png' }))
@@ -150,13 +146,11 @@ test.describe('keepSmallerSource: never bigger for nothing', () => {
       })
       .toBuffer();
 
-  test('a spec that leaves the pixels alone sends the smaller source, with no GPS and its orientation', async ({
-    page,
-  }) => {
+  test('a spec that leaves the pixels alone sends the smaller source, with no GPS and its orientation', async () => {
     const photo = await lowQualityPhotoWithGps();
     expect((await exifr.gps(photo))?.latitude).toBeCloseTo(48.857, 3);
     const result = expectOk(
-      await processInPage(page, 'photo.jpg', photo, {
+      await processInPage(page(), 'photo.jpg', photo, {
         kept: {},
         reencoded: { keepSmallerSource: false },
       }),
@@ -174,15 +168,15 @@ test.describe('keepSmallerSource: never bigger for nothing', () => {
     expect(tags['Make']).toBeUndefined();
   });
 
-  test('a source the encoder makes smaller, or a spec that changes the pixels, is re-encoded', async ({ page }) => {
+  test('a source the encoder makes smaller, or a spec that changes the pixels, is re-encoded', async () => {
     const fine = await lowQualityPhotoWithGps(98);
-    const smaller = expectOk(await processInPage(page, 'fine.jpg', fine, { web: {} })).variants['web']!;
+    const smaller = expectOk(await processInPage(page(), 'fine.jpg', fine, { web: {} })).variants['web']!;
     expect(smaller.bytes).toBeLessThan(fine.length);
     expect(smaller.quality).toBe(0.85);
 
     const coarse = await lowQualityPhotoWithGps(40);
     const processed = expectOk(
-      await processInPage(page, 'coarse.jpg', coarse, {
+      await processInPage(page(), 'coarse.jpg', coarse, {
         grey: { processors: [grayscale()] },
         webp: { format: 'image/webp', quality: 1 },
       }),
@@ -192,12 +186,11 @@ test.describe('keepSmallerSource: never bigger for nothing', () => {
     expect(processed.variants['webp']!.type).toBe('image/webp');
   });
 
-  test('an animated source is never kept: the variant is its first frame', async ({ page }) => {
+  test('an animated source is never kept: the variant is its first frame', async () => {
     const animation = await twoFrameWebp(64, 48, { lossless: true });
     expect((await sharp(animation).metadata()).pages).toBe(2);
-    const variant = expectOk(await processInPage(page, 'animated.webp', animation, { still: { quality: 1 } })).variants[
-      'still'
-    ]!;
+    const variant = expectOk(await processInPage(page(), 'animated.webp', animation, { still: { quality: 1 } }))
+      .variants['still']!;
     expect(variant.type).toBe('image/webp');
     expect((await sharp(variant.data).metadata()).pages ?? 1).toBe(1);
   });

@@ -20,11 +20,13 @@ import {
 } from '../src/index.ts';
 import { isImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import { resolveSpecs, type ImageSpec, type ResolvedImageSpec } from '../src/shared/specs.ts';
-import { expectOk, openHarness, processInPage } from './support/page.ts';
+import { expectOk, processInPage, sharedHarness } from './support/page.ts';
 import { hasPilkit, NO_PILKIT, readPilkitAsset } from './support/pilkit.ts';
 import { decodeRgba, maxChannelDifference, type Raw } from './support/pixels.ts';
 
 const png = (processors: ProcessorSpec[]): ImageSpec => ({ processors, format: 'image/png' });
+
+const page = sharedHarness();
 
 /** A solid image, as pilkit's `Image.new(mode, size)` (black by default). */
 function solid(width: number, height: number, background = '#000000'): Promise<Buffer> {
@@ -33,9 +35,9 @@ function solid(width: number, height: number, background = '#000000'): Promise<B
     .toBuffer();
 }
 
-async function sizesOf(page: Page, source: Buffer, processors: Record<string, ProcessorSpec>) {
+async function sizesOf(on: Page, source: Buffer, processors: Record<string, ProcessorSpec>) {
   const specs = Object.fromEntries(Object.entries(processors).map(([name, step]) => [name, png([step])]));
-  const result = expectOk(await processInPage(page, 'source.png', source, specs));
+  const result = expectOk(await processInPage(on, 'source.png', source, specs));
   return Object.fromEntries(
     Object.entries(result.variants).map(([name, variant]) => [name, [variant.width, variant.height]]),
   );
@@ -62,32 +64,28 @@ function expectSamePixels(actual: Raw, expected: Raw, channels = 4): void {
 }
 
 test.describe('pilkit sizes', () => {
-  test('smartCrop, resizeToFill, resizeToFit (with and without a mat) and the 95 -> 28 rounding', async ({ page }) => {
-    await openHarness(page);
+  test('smartCrop, resizeToFill, resizeToFit (with and without a mat) and the 95 -> 28 rounding', async () => {
     const square = await sharp(await solid(256, 256))
       .composite([
         { input: Buffer.from('<svg width="256" height="256"><circle cx="90" cy="140" r="60" fill="#c33"/></svg>') },
       ])
       .png()
       .toBuffer();
-    expect(await sizesOf(page, square, { smart: smartCrop(100, 100), fill: resizeToFill(100, 100) })).toEqual({
+    expect(await sizesOf(page(), square, { smart: smartCrop(100, 100), fill: resizeToFill(100, 100) })).toEqual({
       smart: [100, 100],
       fill: [100, 100],
     });
     expect(
-      await sizesOf(page, await solid(200, 100), {
+      await sizesOf(page(), await solid(200, 100), {
         fit: resizeToFit(100, 100),
         mat: resizeToFit(100, 100, { matColor: '#000000' }),
       }),
     ).toEqual({ fit: [100, 50], mat: [100, 100] });
     // matthewwithanm/pilkit#1: the cover size is rounded, not truncated.
-    expect(await sizesOf(page, await solid(95, 95), { fill: resizeToFill(28, 28) })).toEqual({ fill: [28, 28] });
+    expect(await sizesOf(page(), await solid(95, 95), { fill: resizeToFill(28, 28) })).toEqual({ fill: [28, 28] });
   });
 
-  test('upscale: true enlarges to 500x500, false keeps 100x100, for resize, resizeToFit, resizeToFill and smartResize', async ({
-    page,
-  }) => {
-    await openHarness(page);
+  test('upscale: true enlarges to 500x500, false keeps 100x100, for resize, resizeToFit, resizeToFill and smartResize', async () => {
     const source = await solid(100, 100, '#336699');
     const makers = { resize, resizeToFit, resizeToFill, smartResize };
     const steps: Record<string, ProcessorSpec> = {};
@@ -95,21 +93,20 @@ test.describe('pilkit sizes', () => {
       steps[`${name}-up`] = make(500, 500, { upscale: true });
       steps[`${name}-no`] = make(500, 500, { upscale: false });
     }
-    const sizes = await sizesOf(page, source, steps);
+    const sizes = await sizesOf(page(), source, steps);
     for (const name of Object.keys(makers)) {
       expect(sizes[`${name}-up`], name).toEqual([500, 500]);
       expect(sizes[`${name}-no`], name).toEqual([100, 100]);
     }
   });
 
-  test('resize antialiases a palette image: more than its 2 colours after shrinking', async ({ page }) => {
-    await openHarness(page);
+  test('resize antialiases a palette image: more than its 2 colours after shrinking', async () => {
     const circle = Buffer.from(
       '<svg width="500" height="500"><rect width="500" height="500" fill="#fff"/><ellipse cx="250" cy="250" rx="150" ry="150" fill="#00f"/></svg>',
     );
     const palette = await sharp(circle).png({ palette: true, colors: 3, dither: 0 }).toBuffer();
     expect((await sharp(palette).metadata()).isPalette).toBe(true);
-    const result = expectOk(await processInPage(page, 'palette.png', palette, { small: png([resize(100, 100)]) }));
+    const result = expectOk(await processInPage(page(), 'palette.png', palette, { small: png([resize(100, 100)]) }));
     const { data } = await decodeRgba(result.variants['small']!.data);
     const colours = new Set<number>();
     for (let i = 0; i < data.length; i += 4) colours.add(data.readUInt32BE(i));
@@ -118,10 +115,9 @@ test.describe('pilkit sizes', () => {
 });
 
 test.describe('pilkit colour processors', () => {
-  test('colorOverlay at opacity 1 paints #cc0000 as (204, 0, 0)', async ({ page }) => {
-    await openHarness(page);
+  test('colorOverlay at opacity 1 paints #cc0000 as (204, 0, 0)', async () => {
     const result = expectOk(
-      await processInPage(page, 'black.png', await solid(200, 100), { red: png([colorOverlay('#cc0000', 1)]) }),
+      await processInPage(page(), 'black.png', await solid(200, 100), { red: png([colorOverlay('#cc0000', 1)]) }),
     );
     const image = await decodeRgba(result.variants['red']!.data);
     expect([...image.data.subarray(0, 4)]).toEqual([204, 0, 0, 255]);
@@ -163,9 +159,8 @@ test.describe('pilkit thumbnail', () => {
     expect(resolvedSteps(thumbnail(200, 200, { crop: false }))[0]).toMatchObject({ op: 'resizeToFit', width: 200 });
   });
 
-  test('a thumbnail of a 100x100 image is processed by what it wraps', async ({ page }) => {
-    await openHarness(page);
-    const sizes = await sizesOf(page, await solid(100, 100, '#123456'), {
+  test('a thumbnail of a 100x100 image is processed by what it wraps', async () => {
+    const sizes = await sizesOf(page(), await solid(100, 100, '#123456'), {
       auto: thumbnail(200, 200),
       fit: thumbnail(50, null),
     });
@@ -177,12 +172,9 @@ test.describe('pilkit reference images', () => {
   test.skip(!hasPilkit, NO_PILKIT);
 
   for (const radius of [3, 7]) {
-    test(`gaussianBlur(${radius}) equals pilkit's GaussianBlur_radius_${radius}.png pixel for pixel`, async ({
-      page,
-    }) => {
-      await openHarness(page);
+    test(`gaussianBlur(${radius}) equals pilkit's GaussianBlur_radius_${radius}.png pixel for pixel`, async () => {
       const result = expectOk(
-        await processInPage(page, 'reference.png', readPilkitAsset('reference.png'), {
+        await processInPage(page(), 'reference.png', readPilkitAsset('reference.png'), {
           blurred: png([gaussianBlur(radius), crop(32, 32, { x: 112, y: 112 })]),
         }),
       );
@@ -191,10 +183,7 @@ test.describe('pilkit reference images', () => {
     });
   }
 
-  test('imageOverlay three times (inside, top-left corner out, bottom-right corner out) equals ImageOverlay_expected_result.png', async ({
-    page,
-  }) => {
-    await openHarness(page);
+  test('imageOverlay three times (inside, top-left corner out, bottom-right corner out) equals ImageOverlay_expected_result.png', async () => {
     const overlay = `data:image/png;base64,${readPilkitAsset('image_with_transparency.png').toString('base64')}`;
     const steps = [
       imageOverlay(overlay, { x: 56, y: 156 }),
@@ -208,27 +197,23 @@ test.describe('pilkit reference images', () => {
       ['rgb', rgb],
       ['rgba', rgba],
     ] as const) {
-      const result = expectOk(await processInPage(page, `${name}.png`, source, { overlaid: png(steps) }));
+      const result = expectOk(await processInPage(page(), `${name}.png`, source, { overlaid: png(steps) }));
       expectSamePixels(await decodeRgba(result.variants['overlaid']!.data), expected);
     }
   });
 
-  test('makeOpaque makes the transparent cat.gif opaque on white', async ({ page }) => {
-    await openHarness(page);
+  test('makeOpaque makes the transparent cat.gif opaque on white', async () => {
     const result = expectOk(
-      await processInPage(page, 'cat.gif', readPilkitAsset('cat.gif'), { opaque: png([makeOpaque()]) }),
+      await processInPage(page(), 'cat.gif', readPilkitAsset('cat.gif'), { opaque: png([makeOpaque()]) }),
     );
     const { data } = await decodeRgba(result.variants['opaque']!.data);
     for (let i = 3; i < data.length; i += 4) if (data[i] !== 255) throw new Error(`pixel ${(i - 3) / 4} not opaque`);
   });
 
-  test('setOpacity gives every pixel of an opaque image the alpha asked (0, 50, 125), and scales an alpha ramp', async ({
-    page,
-  }) => {
-    await openHarness(page);
+  test('setOpacity gives every pixel of an opaque image the alpha asked (0, 50, 125), and scales an alpha ramp', async () => {
     const reference = readPilkitAsset('reference.png');
     const flat = expectOk(
-      await processInPage(page, 'reference.png', reference, {
+      await processInPage(page(), 'reference.png', reference, {
         a0: png([setOpacity(0)]),
         a50: png([setOpacity(50)]),
         a125: png([setOpacity(125)]),
@@ -247,7 +232,7 @@ test.describe('pilkit reference images', () => {
     // 60x30, 300 pixels at each of the alphas 0, 8, 32, 78, 147 and 244.
     const ramp = readPilkitAsset('multiple_alpha_image.png');
     const scaled = expectOk(
-      await processInPage(page, 'ramp.png', ramp, { same: png([setOpacity(244)]), lower: png([setOpacity(100)]) }),
+      await processInPage(page(), 'ramp.png', ramp, { same: png([setOpacity(244)]), lower: png([setOpacity(100)]) }),
     );
     expect(await alphaHistogram(scaled.variants['lower']!.data)).toEqual({
       0: 300,

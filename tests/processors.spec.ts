@@ -25,11 +25,13 @@ import {
 } from '../src/index.ts';
 import type { ImageSpec, Spec } from '../src/shared/specs.ts';
 import { drawCoordinates, drawPhoto } from './support/images.ts';
-import { expectOk, openHarness, processInPage } from './support/page.ts';
+import { expectOk, processInPage, sharedHarness } from './support/page.ts';
 import { decodeRgba, maxChannelDifference, type Raw } from './support/pixels.ts';
 import { SHARP_TRANSPOSE } from './support/reference.ts';
 
 const png = (processors: ProcessorSpec[]): ImageSpec => ({ processors, format: 'image/png' });
+
+const page = sharedHarness();
 
 const ANCHORS: Record<AnchorName, [number, number]> = {
   'top-left': [0, 0],
@@ -48,14 +50,13 @@ function pixel(image: Raw, x: number, y: number): number[] {
   return [image.data[i]!, image.data[i + 1]!, image.data[i + 2]!, image.data[i + 3]!];
 }
 
-test('crop keeps the box at each of the nine anchors, at a relative anchor and at x/y', async ({ page }) => {
-  await openHarness(page);
+test('crop keeps the box at each of the nine anchors, at a relative anchor and at x/y', async () => {
   const specs: Record<string, Spec> = {};
   for (const anchor of Object.keys(ANCHORS) as AnchorName[]) specs[anchor] = png([crop(50, 40, { anchor })]);
   specs['relative'] = png([crop(50, 40, { anchor: { x: 0.25, y: 0.75 } })]);
   specs['explicit'] = png([crop(50, 40, { x: 17, y: 9 })]);
   specs['oversized'] = png([crop(500, 400)]);
-  const result = expectOk(await processInPage(page, 'coordinates.png', await drawCoordinates(200, 100), specs));
+  const result = expectOk(await processInPage(page(), 'coordinates.png', await drawCoordinates(200, 100), specs));
   const firstPixel = async (name: string) => pixel(await decodeRgba(result.variants[name]!.data), 0, 0).slice(0, 2);
   for (const [anchor, [ax, ay]] of Object.entries(ANCHORS)) {
     expect(await firstPixel(anchor), anchor).toEqual([Math.trunc(150 * ax), Math.trunc(60 * ay)]);
@@ -66,11 +67,10 @@ test('crop keeps the box at each of the nine anchors, at a relative anchor and a
   expect([result.variants['oversized']!.width, result.variants['oversized']!.height]).toEqual([200, 100]);
 });
 
-test('resizeToFill keeps the part of the image at its anchor', async ({ page }) => {
-  await openHarness(page);
+test('resizeToFill keeps the part of the image at its anchor', async () => {
   const specs: Record<string, Spec> = {};
   for (const anchor of ['left', 'center', 'right'] as const) specs[anchor] = png([resizeToFill(50, 50, { anchor })]);
-  const result = expectOk(await processInPage(page, 'coordinates.png', await drawCoordinates(200, 100), specs));
+  const result = expectOk(await processInPage(page(), 'coordinates.png', await drawCoordinates(200, 100), specs));
   // The kept region is 100x100 at x = 0, 50, 100; halved, its middle pixel shows x ≈ left + 50.
   for (const [anchor, left] of [
     ['left', 0],
@@ -85,10 +85,9 @@ test('resizeToFill keeps the part of the image at its anchor', async ({ page }) 
   }
 });
 
-test('resize, resizeToFit and resizeToCover give their documented sizes', async ({ page }) => {
-  await openHarness(page);
+test('resize, resizeToFit and resizeToCover give their documented sizes', async () => {
   const result = expectOk(
-    await processInPage(page, 'photo.png', await drawPhoto(300, 200, { format: 'png' }), {
+    await processInPage(page(), 'photo.png', await drawPhoto(300, 200, { format: 'png' }), {
       exact: png([resize(123, 45)]),
       fit: png([resizeToFit(100, 100)]),
       fitNoUpscale: png([resizeToFit(1000, 1000, { upscale: false })]),
@@ -106,10 +105,9 @@ test('resize, resizeToFit and resizeToCover give their documented sizes', async 
   expect(size('coverNoUpscale')).toEqual([300, 200]);
 });
 
-test('resizeToFit with a mat pads to the exact box, the image placed at the anchor', async ({ page }) => {
-  await openHarness(page);
+test('resizeToFit with a mat pads to the exact box, the image placed at the anchor', async () => {
   const result = expectOk(
-    await processInPage(page, 'photo.png', await drawPhoto(300, 200, { format: 'png' }), {
+    await processInPage(page(), 'photo.png', await drawPhoto(300, 200, { format: 'png' }), {
       top: png([resizeToFit(100, 100, { matColor: '#ff00ff', anchor: 'top' })]),
       center: png([resizeToFit(100, 100, { matColor: 'rgb(255, 0, 255)' })]),
     }),
@@ -125,13 +123,12 @@ test('resizeToFit with a mat pads to the exact box, the image placed at the anch
   expect(pixel(center, 50, 50)).not.toEqual(magenta);
 });
 
-test('transpose rotates clockwise and mirrors, pixel for pixel', async ({ page }) => {
-  await openHarness(page);
+test('transpose rotates clockwise and mirrors, pixel for pixel', async () => {
   const source = await drawPhoto(90, 60, { format: 'png' });
   const specs = Object.fromEntries(
     Object.keys(SHARP_TRANSPOSE).map((op) => [op, png([transpose(op as TransposeOperation)])]),
   );
-  const result = expectOk(await processInPage(page, 'photo.png', source, specs));
+  const result = expectOk(await processInPage(page(), 'photo.png', source, specs));
   for (const [op, reference] of Object.entries(SHARP_TRANSPOSE)) {
     const actual = await decodeRgba(result.variants[op]!.data);
     const expected = await decodeRgba(await reference(sharp(source)).png().toBuffer());
@@ -179,10 +176,7 @@ function pillowEnhance(image: Raw, kind: 'color' | 'brightness' | 'contrast' | '
   return { data: out, width, height };
 }
 
-test('adjust follows Pillow ImageEnhance: color, brightness, contrast, sharpness and pilkit order', async ({
-  page,
-}) => {
-  await openHarness(page);
+test('adjust follows Pillow ImageEnhance: color, brightness, contrast, sharpness and pilkit order', async () => {
   const source = await drawPhoto(160, 120, { format: 'png' });
   const original = await decodeRgba(source);
   const cases = {
@@ -197,18 +191,15 @@ test('adjust follows Pillow ImageEnhance: color, brightness, contrast, sharpness
     neutral: { options: { color: 1, brightness: 1, contrast: 1, sharpness: 1 }, expected: original },
   };
   const specs = Object.fromEntries(Object.entries(cases).map(([name, { options }]) => [name, png([adjust(options)])]));
-  const result = expectOk(await processInPage(page, 'photo.png', source, specs));
+  const result = expectOk(await processInPage(page(), 'photo.png', source, specs));
   for (const [name, { expected }] of Object.entries(cases)) {
     const actual = await decodeRgba(result.variants[name]!.data);
     expect(maxChannelDifference(actual, expected, 3), name).toBeLessThanOrEqual(1);
   }
 });
 
-test('contrast on a mostly dark photo blends towards its own mean grey, not mid grey, as Pillow does', async ({
-  page,
-}) => {
+test('contrast on a mostly dark photo blends towards its own mean grey, not mid grey, as Pillow does', async () => {
   // The photo above averages near mid grey, where the two would agree within a level.
-  await openHarness(page);
   const source = await sharp(await drawPhoto(160, 120, { format: 'png' }))
     .linear(0.3, 4)
     .png()
@@ -224,7 +215,7 @@ test('contrast on a mostly dark photo blends towards its own mean grey, not mid 
   const factors = { flatter: 0.5, stronger: 1.5 };
   const result = expectOk(
     await processInPage(
-      page,
+      page(),
       'dark.png',
       source,
       Object.fromEntries(Object.entries(factors).map(([name, contrast]) => [name, png([adjust({ contrast })])])),
@@ -236,14 +227,13 @@ test('contrast on a mostly dark photo blends towards its own mean grey, not mid 
   }
 });
 
-test('grayscale sets R = G = B to the ITU-R 601 luma and keeps alpha', async ({ page }) => {
-  await openHarness(page);
+test('grayscale sets R = G = B to the ITU-R 601 luma and keeps alpha', async () => {
   const source = await sharp(await drawPhoto(120, 80, { format: 'png' }))
     .ensureAlpha(0.5)
     .png()
     .toBuffer();
   const original = await decodeRgba(source);
-  const result = expectOk(await processInPage(page, 'photo.png', source, { grey: png([grayscale()]) }));
+  const result = expectOk(await processInPage(page(), 'photo.png', source, { grey: png([grayscale()]) }));
   const actual = await decodeRgba(result.variants['grey']!.data);
   let worst = 0;
   let alphaChanged = 0;
@@ -256,11 +246,10 @@ test('grayscale sets R = G = B to the ITU-R 601 luma and keeps alpha', async ({ 
   expect(alphaChanged).toBe(0);
 });
 
-test('a custom processor gets its options and the source metadata', async ({ page }) => {
-  await openHarness(page);
+test('a custom processor gets its options and the source metadata', async () => {
   const result = expectOk(
     await processInPage(
-      page,
+      page(),
       'photo.jpg',
       await drawPhoto(120, 80),
       { stamped: png([custom('fill', { color: '#336699' })]) },
@@ -273,11 +262,10 @@ test('a custom processor gets its options and the source metadata', async ({ pag
   expect(pixel(stamped, 0, 0).slice(0, 2)).toEqual([1, 120]);
 });
 
-test('resizeCanvas and addBorder pad exactly as sharp extend does', async ({ page }) => {
-  await openHarness(page);
+test('resizeCanvas and addBorder pad exactly as sharp extend does', async () => {
   const source = await drawPhoto(90, 60, { format: 'png' });
   const result = expectOk(
-    await processInPage(page, 'photo.png', source, {
+    await processInPage(page(), 'photo.png', source, {
       canvas: png([resizeCanvas(121, 80, { color: '#00ff00' })]),
       border: png([addBorder([3, 5, 7, 9], '#ff0000')]),
       cut: png([resizeCanvas(50, 40, { anchor: 'bottom-right' })]),
@@ -296,10 +284,7 @@ test('resizeCanvas and addBorder pad exactly as sharp extend does', async ({ pag
   expect(maxChannelDifference(await decodeRgba(result.variants['cut']!.data), cut)).toBe(0);
 });
 
-test('trimBorderColor removes a detected or given border colour, as sharp trim does, on the sides asked', async ({
-  page,
-}) => {
-  await openHarness(page);
+test('trimBorderColor removes a detected or given border colour, as sharp trim does, on the sides asked', async () => {
   const inner = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#204060' } })
     .composite([{ input: await drawPhoto(50, 30, { format: 'png' }), left: 5, top: 5 }])
     .png()
@@ -309,7 +294,7 @@ test('trimBorderColor removes a detected or given border colour, as sharp trim d
     .png()
     .toBuffer();
   const result = expectOk(
-    await processInPage(page, 'framed.png', framed, {
+    await processInPage(page(), 'framed.png', framed, {
       detected: png([trimBorderColor()]),
       given: png([trimBorderColor({ color: '#fafafa', tolerance: 0 })]),
       leftOnly: png([trimBorderColor({ sides: ['left'] })]),
@@ -325,24 +310,20 @@ test('trimBorderColor removes a detected or given border colour, as sharp trim d
   expect([result.variants['leftOnly']!.width, result.variants['leftOnly']!.height]).toEqual([67, 57]);
 });
 
-test('makeOpaque equals sharp flatten onto the colour (±1 level: the canvas keeps colour premultiplied)', async ({
-  page,
-}) => {
-  await openHarness(page);
+test('makeOpaque equals sharp flatten onto the colour (±1 level: the canvas keeps colour premultiplied)', async () => {
   const translucent = await sharp(await drawPhoto(80, 60, { format: 'png' }))
     .ensureAlpha(0.4)
     .png()
     .toBuffer();
   const result = expectOk(
-    await processInPage(page, 'glass.png', translucent, { opaque: png([makeOpaque('#3366cc')]) }),
+    await processInPage(page(), 'glass.png', translucent, { opaque: png([makeOpaque('#3366cc')]) }),
   );
   const reference = await decodeRgba(await sharp(translucent).flatten({ background: '#3366cc' }).png().toBuffer());
   const actual = await decodeRgba(result.variants['opaque']!.data);
   expect(maxChannelDifference(actual, reference)).toBeLessThanOrEqual(1);
 });
 
-test('colorOverlay blends by its formula and imageOverlay matches sharp composite at an anchor', async ({ page }) => {
-  await openHarness(page);
+test('colorOverlay blends by its formula and imageOverlay matches sharp composite at an anchor', async () => {
   const source = await drawPhoto(120, 80, { format: 'png' });
   const mark = await sharp({
     create: { width: 30, height: 20, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 1 } },
@@ -350,7 +331,7 @@ test('colorOverlay blends by its formula and imageOverlay matches sharp composit
     .png()
     .toBuffer();
   const result = expectOk(
-    await processInPage(page, 'photo.png', source, {
+    await processInPage(page(), 'photo.png', source, {
       tint: png([colorOverlay('#0000ff', 0.25)]),
       mark: png([imageOverlay(`data:image/png;base64,${mark.toString('base64')}`, { anchor: 'bottom-right' })]),
     }),
@@ -377,8 +358,7 @@ test('colorOverlay blends by its formula and imageOverlay matches sharp composit
   expect(maxChannelDifference(await decodeRgba(result.variants['mark']!.data), composite)).toBe(0);
 });
 
-test('smartCrop keeps a detailed patch on a flat field, wherever of the nine places it is', async ({ page }) => {
-  await openHarness(page);
+test('smartCrop keeps a detailed patch on a flat field, wherever of the nine places it is', async () => {
   const noise = await sharp({
     create: {
       width: 60,
@@ -398,7 +378,7 @@ test('smartCrop keeps a detailed patch on a flat field, wherever of the nine pla
       .png()
       .toBuffer();
     const result = expectOk(
-      await processInPage(page, 'field.png', field, {
+      await processInPage(page(), 'field.png', field, {
         smart: png([smartCrop(100, 100)]),
         resized: png([smartResize(100, 75)]),
       }),

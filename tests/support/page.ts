@@ -1,5 +1,5 @@
 // Node-side helpers: open the harness page, hand it a file, get decoded results back.
-import type { Page } from '@playwright/test';
+import { test, type Page } from '@playwright/test';
 import type { Placeholder, Specs } from '../../src/index.ts';
 import type { BatchOptions, BatchOutcome, LimitedWorker, PageOutcome } from '../pages/harness.ts';
 
@@ -9,6 +9,25 @@ export const HARNESS = '/tests/pages/harness.html';
 export async function openHarness(page: Page, url: string = HARNESS): Promise<void> {
   await page.goto(url);
   await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
+}
+
+/** Pages whose processing skips the cache unless a call asks otherwise (see sharedHarness). */
+const uncachedPages = new WeakSet<Page>();
+
+/**
+ * One harness page for every test of a file or describe block, where calling it: loading the page
+ * and starting its workers cost 2-4 s a test. It processes uncached, so that each test still makes
+ * its own versions whatever ran before it; tests get the page from the returned function.
+ */
+export function sharedHarness(): () => Page {
+  let page: Page | undefined;
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    uncachedPages.add(page);
+    await openHarness(page);
+  });
+  test.afterAll(async () => page?.close());
+  return () => page!;
 }
 
 let served = 0;
@@ -61,9 +80,10 @@ export async function processInPage(
 ): Promise<Outcome> {
   const url = await serveBytes(page, bytes);
   // Specs travel as JSON text: they are plain data, and Playwright's argument types recurse too deeply on them.
+  const asked: InPageOptions = { ...(uncachedPages.has(page) ? { cache: false } : {}), ...options };
   const outcome = await page.evaluate(
     ([url, name, specs, options]) => window.harness.run(url, name, JSON.parse(specs), options),
-    [url, name, JSON.stringify(specs), options] as const,
+    [url, name, JSON.stringify(specs), asked] as const,
   );
   return decodeOutcome(outcome);
 }

@@ -1,7 +1,7 @@
 // Pixel comparisons on the Node side, with sharp as the decoder and the reference resizer.
 import sharp from 'sharp';
-import { ssim } from 'ssim.js';
 import { fillSourceRect } from '../../src/shared/geometry.ts';
+import { weberSsim } from './ssim.ts';
 
 export interface Raw {
   data: Buffer;
@@ -25,17 +25,15 @@ export async function decodeOnGrey(bytes: Buffer): Promise<Raw> {
   return { data, width: info.width, height: info.height };
 }
 
-/** Mean SSIM on luma (ssim.js's default grey conversion), 1 = identical. */
+/**
+ * Mean SSIM on luma (ssim.js's default grey conversion and windows, see support/ssim.ts), 1 =
+ * identical. No downsampling: ssim.js's default ('original') shrinks large images first, which
+ * hides blur.
+ */
 export function lumaSsim(a: Raw, b: Raw): number {
   if (a.width !== b.width || a.height !== b.height)
     throw new Error(`size differs: ${a.width}x${a.height} vs ${b.width}x${b.height}`);
-  const asImage = (raw: Raw) => ({
-    data: new Uint8ClampedArray(raw.data.buffer, raw.data.byteOffset, raw.data.length),
-    width: raw.width,
-    height: raw.height,
-  });
-  // No downsampling: ssim.js's default ('original') shrinks large images first, which hides blur.
-  return ssim(asImage(a), asImage(b), { downsample: false }).mssim;
+  return weberSsim(a, b);
 }
 
 /** Largest per-channel difference between two RGBA images of the same size. */
@@ -60,6 +58,22 @@ export function meanDifference(a: Raw, b: Raw): number {
   return sum / count;
 }
 
+/** The source decoded upright, once for all the sizes a test compares (a 22 MP PNG round trip took 2 s a size). */
+const orientedSources = new WeakMap<Buffer, Promise<Raw & { channels: 1 | 2 | 3 | 4 }>>();
+
+function oriented(source: Buffer): Promise<Raw & { channels: 1 | 2 | 3 | 4 }> {
+  let decoded = orientedSources.get(source);
+  if (!decoded) {
+    decoded = sharp(source, { failOn: 'none' })
+      .rotate()
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .then(({ data, info }) => ({ data, width: info.width, height: info.height, channels: info.channels }));
+    orientedSources.set(source, decoded);
+  }
+  return decoded;
+}
+
 /**
  * sharp's lanczos3 resize of the oriented source to `width` x `height`, as PNG: the reference a
  * variant is compared with. With `fill`, first the same centred source region a fill spec keeps
@@ -72,10 +86,10 @@ export async function sharpLanczos(
   height: number,
   options: { fill?: boolean } = {},
 ): Promise<Buffer> {
-  const oriented = await sharp(source, { failOn: 'none' }).rotate().png().toBuffer({ resolveWithObject: true });
-  let image = sharp(oriented.data);
+  const { data, ...size } = await oriented(source);
+  let image = sharp(data, { raw: size });
   if (options.fill) {
-    const region = fillSourceRect(oriented.info, { width, height }, { x: 0.5, y: 0.5 });
+    const region = fillSourceRect(size, { width, height }, { x: 0.5, y: 0.5 });
     image = image.extract({ left: region.x, top: region.y, width: region.width, height: region.height });
   }
   return image.resize(width, height, { fit: 'fill', kernel: 'lanczos3' }).png().toBuffer();

@@ -57,7 +57,8 @@ test('the tarball holds dist/, the licence, the README and package.json, and not
   expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
   // imagespec/server (Node, with busboy bundled) and imagespec/widget, each with its source map
   // and types, are about 260 kB of it (462 kB with the server alone, 419 kB with the widget alone).
-  expect(statSync(workspace.tarball).size).toBeLessThan(600 * KB);
+  // 605 kB since the early cache hit, the pool's admission and a longer README (issue 13).
+  expect(statSync(workspace.tarball).size).toBeLessThan(625 * KB);
 });
 
 test('every export of package.json points at a file in the tarball, types first', () => {
@@ -290,7 +291,9 @@ test('size budget: what imagespec adds to an app that processes images, and to o
     `gzip -9, Vite 8 build: processImage + resizeToFit ${kB(processOnly.upFront)} up front (built-in worker ${kB(processOnly.worker)}); ` +
       `+ createUploader ${kB(withUploads.upFront)} up front, ${kB(withUploads.lazy)} loaded only by the tus transport`,
   );
-  expect(processOnly.upFront).toBeLessThan(20 * KB);
+  // 20.4 kB since a full cache hit is answered by the file key before the file is read (its check
+  // after) and the pool admits files as its workers get close to them (issue 13).
+  expect(processOnly.upFront).toBeLessThan(21 * KB);
   // 34.9 kB since the SIMD lanczos3 kernel (its wasm and decode paths) joined pica, which it
   // replaced except where WebAssembly has no SIMD: loading pica only there would win some back.
   expect(processOnly.worker).toBeLessThan(36 * KB);

@@ -22,19 +22,17 @@ const TRANSFORMS: ((image: Sharp) => Sharp)[] = [
   (image) => image.rotate(270),
 ];
 
-/** The transform whose JPEG, tagged `orientation`, sharp shows as `upright`; null if none does. */
-async function storedAs(upright: Buffer, orientation: number, transforms: number[]): Promise<[number, Buffer] | null> {
+/** `upright` stored with transform `index` and tagged `orientation`, and how far from `upright` sharp shows it (Infinity: another size). */
+async function storedAs(
+  upright: Buffer,
+  orientation: number,
+  index: number,
+): Promise<{ jpeg: Buffer; difference: number }> {
   const target = await decodeRgba(upright);
-  for (const index of transforms) {
-    const jpeg = await TRANSFORMS[index]!(sharp(upright))
-      .jpeg({ quality: 100 })
-      .withMetadata({ orientation })
-      .toBuffer();
-    const shown = await decodeRgba(jpeg);
-    if (shown.width === target.width && shown.height === target.height && meanDifference(shown, target) < 2)
-      return [index, jpeg];
-  }
-  return null;
+  const jpeg = await TRANSFORMS[index]!(sharp(upright)).jpeg({ quality: 100 }).withMetadata({ orientation }).toBuffer();
+  const shown = await decodeRgba(jpeg);
+  const sameSize = shown.width === target.width && shown.height === target.height;
+  return { jpeg, difference: sameSize ? meanDifference(shown, target) : Infinity };
 }
 
 /**
@@ -45,8 +43,11 @@ async function storedAs(upright: Buffer, orientation: number, transforms: number
  */
 export async function storeWithOrientation(upright: Buffer, orientation: number): Promise<Buffer> {
   const copy = await sharp(upright).resize({ width: 240, withoutEnlargement: true }).png().toBuffer();
-  const picked = await storedAs(copy, orientation, [...TRANSFORMS.keys()]);
-  const confirmed = picked && (await storedAs(upright, orientation, [picked[0]]));
-  if (!confirmed) throw new Error(`no transform reproduces orientation ${orientation}`);
-  return confirmed[1];
+  // The closest on the copy: a small copy of a detailed photo is further from its JPEG than the
+  // whole image is, so the copy ranks the transforms and only the image itself is held to the limit.
+  const tried = await Promise.all(TRANSFORMS.map((_, index) => storedAs(copy, orientation, index)));
+  const picked = tried.reduce((best, next, index) => (next.difference < tried[best]!.difference ? index : best), 0);
+  const confirmed = await storedAs(upright, orientation, picked);
+  if (confirmed.difference >= 2) throw new Error(`no transform reproduces orientation ${orientation}`);
+  return confirmed.jpeg;
 }

@@ -17,7 +17,7 @@ import { lazySpecNames, resolveSpecs, type ResolvedImageSpec, type ResolvedSpec,
 import type { SourceImage, Variant } from '../shared/variant.ts';
 import type { WorkerProgress } from '../shared/worker-protocol.ts';
 import { widthSets } from '../shared/widths.ts';
-import { defaultPool, runnablePool, type WorkerPool } from '../pool/worker-pool.ts';
+import { defaultPool, runnablePool, type ModuleWorkerPool, type WorkerPool } from '../pool/worker-pool.ts';
 
 /** Admits a 50 MP camera photo; refuses decompression bombs before they are decoded. */
 export const DEFAULT_MAX_PIXELS = 64_000_000;
@@ -100,17 +100,18 @@ export async function processImage<S extends Specs>(
     options.onProgress?.(progress);
   };
   try {
-    return await processAdmitted(file, specs, { ...options, onProgress });
+    return await processAdmitted(file, specs, { ...options, onProgress }, pool);
   } finally {
     endTurn();
   }
 }
 
-/** `processImage` once the pool has admitted the file. */
+/** `processImage` once `pool` has admitted the file. */
 async function processAdmitted<S extends Specs>(
   file: Blob,
   specs: S,
   options: ProcessOptions,
+  pool: ModuleWorkerPool,
 ): Promise<ProcessResult<EagerSpecNames<S>, LazySpecNames<S>, ResponsiveSpecNames<S>>> {
   const { signal } = options;
   const name = file instanceof File ? file.name : '';
@@ -149,7 +150,7 @@ async function processAdmitted<S extends Specs>(
     fileKey: key,
     bytes: reads.takeBytes,
     cache,
-    pool: () => (options.pool ? runnablePool(options.pool) : defaultPool()),
+    pool: () => pool,
     ...(options.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: options.maxCanvasPixels }),
   };
   const made = early ? servedEarly(early, file) : await producedAfterReading(job, reads, resolved, eagerSpecs, report);

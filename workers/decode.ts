@@ -23,15 +23,15 @@ export interface DecodeNeeds {
  * n/8 scale, as YCbCr planes at full scale); otherwise a JPEG may be decoded at 1/2, 1/4 or 1/8
  * onto a canvas, and everything else is decoded whole by createImageBitmap, EXIF orientation
  * applied. A file whose data visibly ends early is refused before decoding: some browsers would
- * paint the missing part grey and succeed. `read`: the file's bytes, where the page read them.
+ * paint the missing part grey and succeed. `read`: the file's bytes, read once by the caller.
  */
 export async function decodeImage(
   file: Blob,
   header: ImageHeader,
   needs: DecodeNeeds,
-  read?: ArrayBuffer,
+  read: ArrayBuffer,
 ): Promise<DecodedImage> {
-  let bytes = new Uint8Array(read ?? (await file.arrayBuffer()));
+  let bytes = new Uint8Array(read);
   if (isTruncated(bytes, header.format)) {
     throw new ImageSpecError('CORRUPT_IMAGE', `corrupt image: the ${header.format} data ends early (truncated file)`, {
       details: { format: header.format },

@@ -2,10 +2,11 @@ import { expose } from 'comlink';
 import { installErrorTransfer } from '../src/shared/error-transfer.ts';
 import { ImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import type { WorkerApi } from '../src/shared/worker-protocol.ts';
-import { processJob } from './runtime.ts';
+import { hashFile, processJob } from './runtime.ts';
 
 const api: WorkerApi = {
-  process: (job, onProgress) => processJob(job, onProgress),
+  process: (job, onProgress, whichCached) => processJob(job, onProgress, whichCached),
+  hash: (file) => hashFile(file),
   holdLifeLock: (name) =>
     new Promise<void>((granted) => {
       void navigator.locks.request(name, () => {

@@ -1,16 +1,16 @@
 import { abortable, throwIfAborted } from '../shared/abort.ts';
 import { originalBlob, originalStripMode } from './original-variant.ts';
 import { readCheckedHeader } from './read-checked-header.ts';
-import { fileKey, readSource, type SourceReads } from './read-source.ts';
 import { progressReporter, type ProcessProgress } from './progress-reporter.ts';
 import { cachedVariant, produceThroughCache, type ReadThroughJob } from './read-through.ts';
-import { checkEarlyHit, findEarlyHit, type EarlyHit } from './served-early.ts';
+import { checkEarlyHit, fileKey, findEarlyHit, type EarlyHit } from './served-early.ts';
 import { createVariantAccess, ObjectUrls, type VariantAccess } from './variant-access.ts';
 import { collectResponsive, type ResponsiveImage } from './responsive.ts';
 import type { CacheEvent } from '../cache/events.ts';
 import { cacheStore, defaultCache } from '../cache/open-cache.ts';
 import type { VariantCache } from '../cache/variant-cache.ts';
-import { sha256Hex } from '../shared/fingerprint.ts';
+import { rememberSha256 } from '../shared/known-hashes.ts';
+import { readBytes } from '../shared/read-file.ts';
 import { displayedSize, type ImageHeader } from '../shared/header.ts';
 import { confirmSourceLater } from '../shared/source-confirmation.ts';
 import { lazySpecNames, resolveSpecs, type ResolvedImageSpec, type ResolvedSpec, type Specs } from '../shared/specs.ts';
@@ -133,10 +133,9 @@ async function processAdmitted<S extends Specs>(
     early = looked.hit;
     if (!looked.available) cache = undefined; // reported once is enough
   }
-  // The header checks need the first bytes; hashing (the cache key) reads the rest meanwhile.
-  const reads = readSource(file, name);
+  // The header checks need only the first bytes; the worker reads the rest.
   let checkedHeader: Promise<ImageHeader> | undefined;
-  const header = () => (checkedHeader ??= readCheckedHeader(file, name, reads.head(), maxPixels));
+  const header = () => (checkedHeader ??= readCheckedHeader(file, name, maxPixels));
   if (!early) await header();
   throwIfAborted(signal, what);
 
@@ -146,18 +145,34 @@ async function processAdmitted<S extends Specs>(
     header,
     signal,
     onCacheEvent: options.onCacheEvent,
-    sha256: reads.sha256,
     fileKey: key,
-    bytes: reads.takeBytes,
     cache,
-    pool: () => pool,
+    pool,
     ...(options.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: options.maxCanvasPixels }),
   };
-  const made = early ? servedEarly(early, file) : await producedAfterReading(job, reads, resolved, eagerSpecs, report);
+  // The file's own hash: for an early hit, made in a worker after the result is handed out.
+  let fileSha256: Promise<string>;
+  let made: Made;
+  if (early) {
+    fileSha256 = pool.hash(file);
+    made = servedEarly(early, file);
+  } else {
+    const produced = await producedAfterReading(job, resolved, eagerSpecs, report);
+    fileSha256 = Promise.resolve(produced.fileSha256);
+    made = produced;
+  }
   throwIfAborted(signal, what);
   const { original } = made;
   const source: SourceImage = { name, ...made.source };
-  if (early) confirmSourceLater(source, checkEarlyHit(cache!, early, reads.sha256, name, options.onCacheEvent));
+  if (early) {
+    const check = checkEarlyHit(cache!, early, fileSha256, name, options.onCacheEvent);
+    confirmSourceLater(
+      source,
+      check.then(() => rememberSha256(original, source.sha256)),
+    );
+  } else {
+    rememberSha256(original, source.sha256);
+  }
   const variants: Record<string, Variant> = {};
   for (const spec of resolved) {
     if (spec.kind === 'original') {
@@ -181,7 +196,12 @@ async function processAdmitted<S extends Specs>(
     (wanted, lazySignal) => {
       const spec = lazy.has(wanted) ? imageSpecs.find((candidate) => candidate.name === wanted) : undefined;
       const lazyJob = { ...job, signal: lazySignal, onProgress: progressReporter(name, 1, options.onProgress) };
-      return spec && produceThroughCache(lazyJob, [spec]).then((made) => made.variants[0]!);
+      return (
+        spec &&
+        fileSha256
+          .then((sha256) => produceThroughCache({ ...lazyJob, sha256 }, [spec]))
+          .then((lazyMade) => lazyMade.variants[0]!)
+      );
     },
     urls,
   );
@@ -208,27 +228,29 @@ function servedEarly(hit: EarlyHit, file: Blob): Made {
   };
 }
 
-/** Everything else: the header read and checked, the file hashed, the misses made in a worker. */
+/** Everything else: the header read and checked, then the file hashed and the misses made in a worker. */
 async function producedAfterReading(
   job: ReadThroughJob,
-  reads: SourceReads,
   resolved: readonly ResolvedSpec[],
   eagerSpecs: readonly ResolvedImageSpec[],
   report: (progress: WorkerProgress) => void,
-): Promise<Made> {
+): Promise<Made & { fileSha256: string }> {
   const header = await job.header();
-  // Only an original version that strips metadata needs the whole file here: read it again.
-  const original = await originalBlob(job.file, reads.whole, header, resolved);
-  const [sha256, worked] = await Promise.all([
-    original === job.file ? job.sha256 : original.arrayBuffer().then(sha256Hex),
+  const { file, pool, signal } = job;
+  // Only an original version that strips metadata needs the whole file here.
+  const name = file instanceof File ? file.name : '';
+  const original = await originalBlob(file, () => readBytes(file, name), header, resolved);
+  const [originalSha256, worked] = await Promise.all([
+    original === file ? undefined : pool.hash(original, signal),
     produceThroughCache({ ...job, onProgress: report }, eagerSpecs),
   ]);
-  reads.takeBytes(); // dropped when no worker took them (a full hit, or a worker started before the hash)
   // Only originals were asked for: no worker decoded the image, so its header tells the size.
   const size = worked.sourceSize ?? displayedSize(header) ?? { width: 0, height: 0 };
+  const sha256 = originalSha256 ?? worked.sha256;
   return {
     source: { ...size, type: header.format, bytes: original.size, sha256, orientation: header.orientation },
     original,
+    fileSha256: worked.sha256,
     variants: worked.variants,
   };
 }

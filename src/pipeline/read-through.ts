@@ -1,13 +1,14 @@
-// Produces a list of specs for one file through the cache: look up first, send only the misses
-// to a worker, store what the worker made. A full hit starts no worker at all.
-import { abortable } from '../shared/abort.ts';
+// Produces a list of specs for one file through the cache. The worker that takes the file reads
+// and hashes it, then asks which specs the cache already holds for that hash; the page looks them
+// up meanwhile and the worker makes only the misses, which the page then stores. A full hit by
+// content costs the worker a read and a hash, no decode.
 import { fingerprintSpec } from '../shared/fingerprint.ts';
 import type { ImageHeader } from '../shared/header.ts';
 import type { ResolvedImageSpec } from '../shared/specs.ts';
 import type { ModuleWorkerPool } from '../pool/worker-pool.ts';
 import { variantExtras, type CachedVariant, type EncodedVariant, type Variant } from '../shared/variant.ts';
 import type { WorkerProgress } from '../shared/worker-protocol.ts';
-import type { CacheCallOptions, CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
+import type { CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
 import type { CacheEvent } from '../cache/events.ts';
 import { keepSmallerSources } from './keep-source.ts';
 
@@ -15,24 +16,23 @@ export interface ReadThroughJob {
   file: Blob;
   /** The file's checked header, read when first asked for (a full hit may never need it). */
   header: () => Promise<ImageHeader>;
-  /** Hex SHA-256 of the file, computed once by the caller and shared with later (lazy) jobs. */
-  sha256: Promise<string>;
+  /** The file's hex SHA-256 where known already (lazy versions): the worker then does not hash it again. */
+  sha256?: string | undefined;
   /** The file's `fileKey`; undefined for a Blob that is not a File. */
   fileKey: Promise<string> | undefined;
-  /** Undefined: no cache, the worker starts at once, in parallel with hashing. */
+  /** Undefined: no cache, the worker makes every spec. */
   cache: IndexedDbCache | undefined;
-  /** Asked for only when something missed. */
-  pool: () => ModuleWorkerPool;
+  pool: ModuleWorkerPool;
   /** See `ProcessOptions.maxCanvasPixels`. */
   maxCanvasPixels?: number;
-  /** The file's bytes where the page has read them already, for the worker to take. */
-  bytes?: () => ArrayBuffer | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: WorkerProgress) => void) | undefined;
   onCacheEvent?: ((event: CacheEvent) => void) | undefined;
 }
 
 export interface ReadThroughResult {
+  /** Hex SHA-256 of the file. */
+  sha256: string;
   /** The source's size as displayed (after EXIF orientation); undefined when no spec was given. */
   sourceSize: { width: number; height: number } | undefined;
   /** In the order of the specs. */
@@ -44,65 +44,44 @@ export async function produceThroughCache(
   job: ReadThroughJob,
   specs: readonly ResolvedImageSpec[],
 ): Promise<ReadThroughResult> {
-  if (specs.length === 0) return { sourceSize: undefined, variants: [] };
-  const { cache } = job;
-  const fingerprinting = Promise.all(specs.map(fingerprintSpec));
-  const cacheOptions = { onEvent: job.onCacheEvent };
-
-  let found: CacheLookup | undefined;
-  if (cache) {
-    // The lookup may wait for a slow database open (up to its timeout): abort must not.
-    found = await abortable(lookUp(cache, job, fingerprinting, cacheOptions), job.signal, 'processing');
+  const { cache, file, signal } = job;
+  if (specs.length === 0) {
+    return { sha256: job.sha256 ?? (await job.pool.hash(file, signal)), sourceSize: undefined, variants: [] };
   }
-  const missing = found ? await filterMissing(specs, fingerprinting, found) : specs;
-  const [sha256, fingerprints, worked] = await Promise.all([
-    job.sha256,
-    fingerprinting,
-    missing.length === 0
-      ? undefined
-      : job.header().then((header) =>
-          job.pool().run(
-            {
-              file: job.file,
-              header,
-              specs: [...missing],
-              bytes: job.bytes?.(),
-              ...(job.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: job.maxCanvasPixels }),
-            },
-            {
-              ...(job.signal ? { signal: job.signal } : {}),
-              ...(job.onProgress ? { onProgress: job.onProgress } : {}),
-            },
-          ),
-        ),
-  ]);
-  const kept = worked && (await keepSmallerSources(job.file, (await job.header()).format, worked));
-
-  const made = new Map<ResolvedImageSpec, EncodedVariant>();
-  missing.forEach((spec, index) => made.set(spec, kept!.variants[index]!));
+  const [fingerprints, header] = await Promise.all([Promise.all(specs.map(fingerprintSpec)), job.header()]);
+  const cacheOptions = { onEvent: job.onCacheEvent };
+  let found: CacheLookup | undefined;
+  const whichCached = async (sha256: string): Promise<number[]> => {
+    if (!cache) return [];
+    found = await cache.lookup(sha256, fingerprints, { ...cacheOptions, file: await job.fileKey });
+    return fingerprints.flatMap((fingerprint, index) => (found!.variants.has(fingerprint) ? [index] : []));
+  };
+  // An abort stops the worker, and with it the wait for a slow lookup.
+  const worked = await job.pool.run(
+    {
+      file,
+      header,
+      specs: [...specs],
+      ...(job.sha256 === undefined ? {} : { sha256: job.sha256 }),
+      ...(job.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: job.maxCanvasPixels }),
+    },
+    {
+      whichCached,
+      ...(signal ? { signal } : {}),
+      ...(job.onProgress ? { onProgress: job.onProgress } : {}),
+    },
+  );
+  const { variants: made } = await keepSmallerSources(file, header.format, worked);
+  const missing = specs.filter((_, index) => !found?.variants.has(fingerprints[index]!));
   const variants = specs.map((spec, index): Variant => {
     const fingerprint = fingerprints[index]!;
-    const encoded = made.get(spec);
-    if (encoded) {
-      return {
-        blob: encoded.blob,
-        width: encoded.width,
-        height: encoded.height,
-        type: encoded.type,
-        bytes: encoded.blob.size,
-        fingerprint,
-        fromCache: false,
-        ...variantExtras(encoded),
-      };
-    }
-    return cachedVariant(found!.variants.get(fingerprint)!);
+    const hit = found?.variants.get(fingerprint);
+    return hit ? cachedVariant(hit) : madeVariant(made[missing.indexOf(spec)]!, fingerprint);
   });
   // A lookup with hits always carries the source's size, so one of the two is there.
-  const sourceSize = worked
-    ? { width: worked.width, height: worked.height }
-    : { width: found!.source!.width, height: found!.source!.height };
+  const sourceSize = worked.size ?? { width: found!.source!.width, height: found!.source!.height };
 
-  if (cache && worked && found?.available) {
+  if (cache && found?.available && missing.length > 0) {
     const toStore = missing.map((spec) => {
       const variant = variants[specs.indexOf(spec)]!;
       return {
@@ -116,10 +95,25 @@ export async function produceThroughCache(
       };
     });
     // Awaited, so that once processImage resolves, the next call (in any tab) hits.
-    const { format: type, orientation } = await job.header();
-    await cache.store({ sha256, ...sourceSize, file: await job.fileKey, type, orientation }, toStore, cacheOptions);
+    const { format: type, orientation } = header;
+    const source = { sha256: worked.sha256, ...sourceSize, file: await job.fileKey, type, orientation };
+    await cache.store(source, toStore, cacheOptions);
   }
-  return { sourceSize, variants };
+  return { sha256: worked.sha256, sourceSize, variants };
+}
+
+/** A variant the worker made, as a result's. */
+function madeVariant(encoded: EncodedVariant, fingerprint: string): Variant {
+  return {
+    blob: encoded.blob,
+    width: encoded.width,
+    height: encoded.height,
+    type: encoded.type,
+    bytes: encoded.blob.size,
+    fingerprint,
+    fromCache: false,
+    ...variantExtras(encoded),
+  };
 }
 
 /** A cached variant as a result's. */
@@ -134,34 +128,4 @@ export function cachedVariant(hit: CachedVariant): Variant {
     fromCache: true,
     ...variantExtras(hit),
   };
-}
-
-/**
- * The cached variants of the job's file. A file picked before (the same name, size and time)
- * finds its source while its bytes are still being hashed, but that source's variants count only
- * once the hash is known and equal: a file changed in place, keeping all three, is looked up by
- * its hash like any other, and never gets the variants of what it was before.
- */
-async function lookUp(
-  cache: IndexedDbCache,
-  job: ReadThroughJob,
-  fingerprinting: Promise<string[]>,
-  options: CacheCallOptions,
-): Promise<CacheLookup> {
-  const [file, fingerprints] = await Promise.all([job.fileKey, fingerprinting]);
-  const candidate = file === undefined ? undefined : cache.lookupFile(file, fingerprints, options);
-  // Whoever awaits the hash sees its failure; the candidate's own never rejects.
-  const sha256 = await job.sha256;
-  const found = await candidate;
-  if (found && (!found.available || found.source?.sha256 === sha256)) return found;
-  return cache.lookup(sha256, fingerprints, { ...options, file });
-}
-
-async function filterMissing(
-  specs: readonly ResolvedImageSpec[],
-  fingerprinting: Promise<string[]>,
-  found: CacheLookup,
-) {
-  const fingerprints = await fingerprinting;
-  return specs.filter((_, index) => !found.variants.has(fingerprints[index]!));
 }

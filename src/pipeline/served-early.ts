@@ -12,11 +12,22 @@
 //   for the check (`sourceConfirmed`), refuses the result. So nothing wrong ever leaves the page.
 // - A file that can no longer be read is refused by the uploader as well (READ_FAILED as cause),
 //   as processImage would have refused it before.
-import { fingerprintSpec } from '../shared/fingerprint.ts';
+import { fingerprintSpec, sha256Hex } from '../shared/fingerprint.ts';
 import type { SourceFormat } from '../shared/header.ts';
 import type { ResolvedImageSpec } from '../shared/specs.ts';
 import type { CacheEvent } from '../cache/events.ts';
 import type { CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
+
+/**
+ * What tells a picked file from others without reading it: its name, size and last-modified
+ * time, hashed (the cache keeps no file names). Picking the same file again gives the same key;
+ * so may another file, rarely, which is why the cache only takes it as a hint (see above).
+ * Undefined for a Blob that is not a File.
+ */
+export function fileKey(file: Blob): Promise<string> | undefined {
+  if (!(file instanceof File)) return undefined;
+  return sha256Hex(`${file.name}\u0000${file.size}\u0000${file.lastModified}`);
+}
 
 /** A full hit found by file key: every spec's version, and what the header would have said. */
 export interface EarlyHit {

@@ -1,10 +1,10 @@
-import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { proxy, wrap, type Remote } from 'comlink';
 import { installErrorTransfer } from '../shared/error-transfer.ts';
 import { abortError, onAbort } from '../shared/abort.ts';
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { missingBrowserApi } from '../shared/environment.ts';
 import { Turns, type EndTurn } from './turns.ts';
-import type { WorkerApi, WorkerJob, WorkerJobResult, WorkerProgress } from '../shared/worker-protocol.ts';
+import type { WhichCached, WorkerApi, WorkerJob, WorkerJobResult, WorkerProgress } from '../shared/worker-protocol.ts';
 
 export interface WorkerPoolOptions {
   /**
@@ -22,12 +22,17 @@ export interface WorkerPoolOptions {
 export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (progress: WorkerProgress) => void;
+  /** Asked once the worker has hashed the file; see `WhichCached`. */
+  whichCached?: WhichCached;
 }
 
+/** What a task asks of the worker that takes it. */
+type Call<T> = (remote: Remote<WorkerApi>, onProgress: (progress: WorkerProgress) => void) => Promise<T>;
+
 interface Task {
-  job: WorkerJob;
+  call: Call<unknown>;
   options: RunOptions;
-  resolve: (result: WorkerJobResult) => void;
+  resolve: (result: unknown) => void;
   reject: (error: unknown) => void;
 }
 
@@ -94,10 +99,10 @@ export class ModuleWorkerPool implements WorkerPool {
   }
 
   /**
-   * Waits for a file's turn to be read, hashed and looked up for this pool: at most one file per
-   * worker plus one are between that and a worker taking them. So twenty files picked at once are
-   * read as the workers get close to them, not all at the start: their bytes never sit in memory
-   * together, and the first file reaches a worker without waiting for the others to be hashed.
+   * Waits for a file's turn on the page (its cache lookup by file key, its header checks) for this
+   * pool: at most one file per worker plus one are between that and a worker taking them. So of
+   * twenty files picked at once, the first reaches a worker without waiting for the page's work on
+   * the other nineteen, whose cache lookups would queue ahead of its own.
    * Call the returned function once a worker has taken the file (or it needs none).
    */
   admit(signal: AbortSignal | undefined, what: string): Promise<EndTurn> {
@@ -106,6 +111,16 @@ export class ModuleWorkerPool implements WorkerPool {
 
   /** Processes one file in the next free worker. */
   run(job: WorkerJob, options: RunOptions = {}): Promise<WorkerJobResult> {
+    const whichCached = options.whichCached && proxy(options.whichCached);
+    return this.#enqueue((remote, onProgress) => remote.process(job, onProgress, whichCached), options);
+  }
+
+  /** Hex SHA-256 of a file, read and hashed in the next free worker (off the page's thread). */
+  hash(file: Blob, signal?: AbortSignal): Promise<string> {
+    return this.#enqueue((remote) => remote.hash(file), signal ? { signal } : {});
+  }
+
+  #enqueue<T>(call: Call<T>, options: RunOptions): Promise<T> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortError(signal, 'processing'));
     if (typeof Worker === 'undefined') {
@@ -118,9 +133,9 @@ export class ModuleWorkerPool implements WorkerPool {
         settle();
       };
       const task: Task = {
-        job,
+        call,
         options,
-        resolve: (result) => settled(() => resolve(result)),
+        resolve: (result) => settled(() => resolve(result as T)),
         reject: (error) => settled(() => reject(error)),
       };
       const stopListening = onAbort(signal, () => this.#abort(task));
@@ -225,9 +240,7 @@ export class ModuleWorkerPool implements WorkerPool {
     try {
       await slot.ready;
       if (slot.task !== task) return; // aborted, or the worker died, while it was starting
-      const { bytes } = task.job;
-      // The bytes move to the worker: the page keeps no copy to wait for garbage collection.
-      const result = await slot.remote.process(bytes ? transfer(task.job, [bytes]) : task.job, onProgress);
+      const result = await task.call(slot.remote, onProgress);
       this.#finish(slot, task, () => task.resolve(result));
     } catch (error) {
       this.#finish(slot, task, () => task.reject(error));

@@ -1,6 +1,7 @@
 // Turns a processImage result into what goes on the wire: the manifest (with a SHA-256 per
 // version) and the version blobs by name.
 import { canonicalJson, sha256Hex } from '../shared/fingerprint.ts';
+import { blobSha256 } from '../shared/known-hashes.ts';
 import type { SourceImage, Variant } from '../shared/variant.ts';
 import { UploadError } from '../shared/errors/upload-error.ts';
 import { sourceConfirmed } from '../shared/source-confirmation.ts';
@@ -55,7 +56,7 @@ export async function prepareUpload(result: UploadInput): Promise<PreparedUpload
       width: variant.width,
       height: variant.height,
       bytes: variant.blob.size,
-      sha256: await sha256Hex(await variant.blob.arrayBuffer()),
+      sha256: await blobSha256(variant.blob),
       fingerprint: variant.fingerprint,
     };
     blobs[name] = variant.blob;

@@ -133,8 +133,8 @@ export const MUTATIONS = [
   {
     name: 'empty files not told apart (UNSUPPORTED_FORMAT instead of EMPTY_FILE)',
     file: 'src/pipeline/read-checked-header.ts',
-    find: 'if (buffer.byteLength === 0) throw',
-    replace: 'if (buffer.byteLength < 0) throw',
+    find: 'if (head.byteLength === 0) throw',
+    replace: 'if (head.byteLength < 0) throw',
     specs: ['tests/error-paths.spec.ts'],
     grep: 'empty file',
   },

@@ -5,6 +5,9 @@ import { defaultCache } from '../../src/cache/open-cache.ts';
 import * as imagespec from '../../src/index.ts';
 import { prepareUpload } from '../../src/upload/manifest.ts';
 import type { CacheEvent, ProcessResult, Specs, VariantCacheOptions } from '../../src/index.ts';
+import { holdReads, letReadsBeHeld, releaseReads } from './held-reads.ts';
+
+letReadsBeHeld();
 
 /** A variant as plain data: its blob as base64. */
 export type CachePageVariant = Omit<imagespec.Variant, 'blob'> & { base64: string };
@@ -56,7 +59,8 @@ function plain(event: CacheEvent): PlainCacheEvent {
 }
 
 async function toBase64(blob: Blob): Promise<string> {
-  const bytes = new Uint8Array(await blob.arrayBuffer());
+  // Not blob.arrayBuffer(): the tests count and hold the page's own reads of picked files.
+  const bytes = new Uint8Array(await new Response(blob).arrayBuffer());
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
@@ -142,27 +146,6 @@ async function uploadCheck(
   }
 }
 
-let heldReads: Promise<void> | undefined;
-let releaseHeld = () => {};
-const readFile = File.prototype.arrayBuffer;
-
-/**
- * A slow disk: from now on, reading a picked File's bytes (not a Blob's) waits until
- * `releaseReads()`. Shows what waits for the file and what does not.
- */
-function holdReads(): void {
-  heldReads = new Promise((resolve) => (releaseHeld = resolve));
-  File.prototype.arrayBuffer = async function (this: File) {
-    await heldReads;
-    return readFile.call(this);
-  };
-}
-
-function releaseReads(): void {
-  releaseHeld();
-  File.prototype.arrayBuffer = readFile;
-}
-
 function keptRun(id: number): Kept {
   const found = kept.get(id);
   if (!found) throw new Error(`no run ${id}`);
@@ -244,6 +227,8 @@ function holdDatabase(name: string, version: number): Promise<number> {
 
 declare global {
   interface Window {
+    /** Whole-file reads on the page, where a test counts them. */
+    wholeReads?: number;
     cacheHarness: {
       open: typeof open;
       run: typeof run;

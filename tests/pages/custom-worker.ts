@@ -2,6 +2,10 @@
 // black-and-white processor, and misbehaving processors for the failure tests.
 import { toBW } from '../../demo/to-bw.ts';
 import { exposeWorker, registerCanvasProcessor, registerPixelProcessor } from '../../workers/index.ts';
+import { letReadsBeHeld } from './held-reads.ts';
+
+// The cache tests' slow disk reaches the worker's reads too.
+letReadsBeHeld();
 
 registerPixelProcessor('toBW', toBW);
 

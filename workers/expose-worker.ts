@@ -5,7 +5,7 @@ import type { WorkerApi } from '../src/shared/worker-protocol.ts';
 import { hashFile, processJob } from './runtime.ts';
 
 const api: WorkerApi = {
-  process: (job, onProgress, whichCached) => processJob(job, onProgress, whichCached),
+  process: (job, onProgress) => processJob(job, onProgress),
   hash: (file) => hashFile(file),
   holdLifeLock: (name) =>
     new Promise<void>((granted) => {

@@ -5,7 +5,7 @@ import { displayedSize } from '../src/shared/header.ts';
 import type { EncodedVariant } from '../src/shared/variant.ts';
 import { sha256Hex } from '../src/shared/fingerprint.ts';
 import { readBytes } from '../src/shared/read-file.ts';
-import type { WhichCached, WorkerJob, WorkerJobResult, WorkerProgress } from '../src/shared/worker-protocol.ts';
+import type { WorkerJob, WorkerJobResult, WorkerProgress } from '../src/shared/worker-protocol.ts';
 import { unknownProcessors } from './custom-processors.ts';
 import { DEFAULT_MAX_CANVAS_PIXELS, setMaxCanvasPixels } from './canvas-limit.ts';
 import { decodeImage, type DecodeNeeds } from './decode.ts';
@@ -22,20 +22,19 @@ import { SharedPrefix, type RunSteps } from './shared-prefix.ts';
 /** The file's name, for messages. */
 const nameOf = (file: Blob) => (file instanceof File ? file.name : '');
 
-/** Hex SHA-256 of every byte of `file`, read here: hashing a camera photo takes the page's thread 50–100 ms. */
+/** Hex SHA-256 of every byte of `file`, read here: hashing a camera photo would take the page's thread 50–100 ms. */
 export async function hashFile(file: Blob): Promise<string> {
   return sha256Hex(await readBytes(file, nameOf(file)));
 }
 
 /**
- * One file: read and hash it, ask the page which specs its cache holds for that hash, then decode
- * once (a JPEG only as large as the remaining specs need), run each spec's processors from that
- * same image, and encode. Every intermediate canvas is released as soon as the next one exists.
+ * One file: decode once (a JPEG only as large as its specs need), then each spec's processors
+ * from that same image, then encode. Every intermediate canvas is released as soon as the next
+ * one exists.
  */
 export async function processJob(
   job: WorkerJob,
   onProgress: (progress: WorkerProgress) => void,
-  whichCached?: WhichCached,
 ): Promise<WorkerJobResult> {
   assertWorkerEnvironment();
   for (const spec of job.specs) if (spec.format !== 'auto') await assertEncodable(spec.format, spec.name);
@@ -53,21 +52,6 @@ export async function processJob(
   setMaxCanvasPixels(job.maxCanvasPixels ?? DEFAULT_MAX_CANVAS_PIXELS);
   onProgress({ stage: 'decode' });
   const bytes = await readBytes(job.file, nameOf(job.file));
-  // The page looks its cache up while this worker is already on the file: nothing waits for a
-  // read, a hash and a lookup queued on the page's thread behind the other files'.
-  const sha256 = job.sha256 ?? (await sha256Hex(bytes));
-  const cached = new Set(whichCached ? await whichCached(sha256) : []);
-  const specs = job.specs.filter((_, index) => !cached.has(index));
-  if (specs.length === 0) return { sha256, size: undefined, variants: [] };
-  return { sha256, ...(await decodeAndMake({ ...job, specs }, bytes, onProgress)) };
-}
-
-/** The versions of `job.specs` from `bytes`, the file's. */
-async function decodeAndMake(
-  job: WorkerJob,
-  bytes: ArrayBuffer,
-  onProgress: (progress: WorkerProgress) => void,
-): Promise<Omit<WorkerJobResult, 'sha256'>> {
   const decoded = await decodeImage(job.file, job.header, decodeNeeds(job), bytes);
   const source: SourceInfo = {
     ...job.header,
@@ -117,7 +101,7 @@ async function decodeAndMake(
         releaseFrame(frame);
       }
     }
-    return { size: { width: decoded.width, height: decoded.height }, variants };
+    return { width: decoded.width, height: decoded.height, variants };
   } finally {
     prefix.release();
     decoded.release();

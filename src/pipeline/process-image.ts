@@ -9,6 +9,7 @@ import { collectResponsive, type ResponsiveImage } from './responsive.ts';
 import type { CacheEvent } from '../cache/events.ts';
 import { cacheStore, defaultCache } from '../cache/open-cache.ts';
 import type { VariantCache } from '../cache/variant-cache.ts';
+import type { CacheLookup } from '../cache/indexeddb-cache.ts';
 import { rememberSha256 } from '../shared/known-hashes.ts';
 import { readBytes } from '../shared/read-file.ts';
 import { displayedSize, type ImageHeader } from '../shared/header.ts';
@@ -127,10 +128,12 @@ async function processAdmitted<S extends Specs>(
   // A file picked before is answered before it is read, and checked after (see served-early.ts).
   // An original that strips metadata needs every byte anyway: then the hash comes first as usual.
   let early: EarlyHit | undefined;
+  let candidate: CacheLookup | undefined;
   if (cache && key && originalStripMode(resolved) === null) {
     // The lookup may wait for a slow database open (up to its timeout): abort must not.
     const looked = await abortable(findEarlyHit(cache, key, eagerSpecs, maxPixels, options.onCacheEvent), signal, what);
     early = looked.hit;
+    candidate = looked.candidate;
     if (!looked.available) cache = undefined; // reported once is enough
   }
   // The header checks need only the first bytes; the worker reads the rest.
@@ -139,33 +142,31 @@ async function processAdmitted<S extends Specs>(
   if (!early) await header();
   throwIfAborted(signal, what);
 
+  // The file's hash, made in the pool's hashing worker: for an early hit, after the result is out.
+  const sha256 = pool.hash(file, early ? undefined : signal);
+  // Whoever awaits the hash sees its failure; a call that fails before never does.
+  sha256.catch(() => {});
   const report = progressReporter(name, eagerSpecs.length, options.onProgress);
   const job: ReadThroughJob = {
     file,
     header,
     signal,
     onCacheEvent: options.onCacheEvent,
+    sha256,
     fileKey: key,
     cache,
     pool,
     ...(options.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: options.maxCanvasPixels }),
   };
-  // The file's own hash: for an early hit, made in a worker after the result is handed out.
-  let fileSha256: Promise<string>;
-  let made: Made;
-  if (early) {
-    fileSha256 = pool.hash(file);
-    made = servedEarly(early, file);
-  } else {
-    const produced = await producedAfterReading(job, resolved, eagerSpecs, report);
-    fileSha256 = Promise.resolve(produced.fileSha256);
-    made = produced;
-  }
+  // The file-key candidate was looked up for the eager specs: lazy ones look up their own.
+  const made = early
+    ? servedEarly(early, file)
+    : await producedAfterReading({ ...job, candidate }, resolved, eagerSpecs, report);
   throwIfAborted(signal, what);
   const { original } = made;
   const source: SourceImage = { name, ...made.source };
   if (early) {
-    const check = checkEarlyHit(cache!, early, fileSha256, name, options.onCacheEvent);
+    const check = checkEarlyHit(cache!, early, sha256, name, options.onCacheEvent);
     confirmSourceLater(
       source,
       check.then(() => rememberSha256(original, source.sha256)),
@@ -196,12 +197,7 @@ async function processAdmitted<S extends Specs>(
     (wanted, lazySignal) => {
       const spec = lazy.has(wanted) ? imageSpecs.find((candidate) => candidate.name === wanted) : undefined;
       const lazyJob = { ...job, signal: lazySignal, onProgress: progressReporter(name, 1, options.onProgress) };
-      return (
-        spec &&
-        fileSha256
-          .then((sha256) => produceThroughCache({ ...lazyJob, sha256 }, [spec]))
-          .then((lazyMade) => lazyMade.variants[0]!)
-      );
+      return spec && produceThroughCache(lazyJob, [spec]).then((lazyMade) => lazyMade.variants[0]!);
     },
     urls,
   );
@@ -234,23 +230,21 @@ async function producedAfterReading(
   resolved: readonly ResolvedSpec[],
   eagerSpecs: readonly ResolvedImageSpec[],
   report: (progress: WorkerProgress) => void,
-): Promise<Made & { fileSha256: string }> {
+): Promise<Made> {
   const header = await job.header();
   const { file, pool, signal } = job;
   // Only an original version that strips metadata needs the whole file here.
   const name = file instanceof File ? file.name : '';
   const original = await originalBlob(file, () => readBytes(file, name), header, resolved);
-  const [originalSha256, worked] = await Promise.all([
-    original === file ? undefined : pool.hash(original, signal),
+  const [sha256, worked] = await Promise.all([
+    original === file ? job.sha256 : pool.hash(original, signal),
     produceThroughCache({ ...job, onProgress: report }, eagerSpecs),
   ]);
   // Only originals were asked for: no worker decoded the image, so its header tells the size.
   const size = worked.sourceSize ?? displayedSize(header) ?? { width: 0, height: 0 };
-  const sha256 = originalSha256 ?? worked.sha256;
   return {
     source: { ...size, type: header.format, bytes: original.size, sha256, orientation: header.orientation },
     original,
-    fileSha256: worked.sha256,
     variants: worked.variants,
   };
 }

@@ -1,14 +1,14 @@
-// Produces a list of specs for one file through the cache. The worker that takes the file reads
-// and hashes it, then asks which specs the cache already holds for that hash; the page looks them
-// up meanwhile and the worker makes only the misses, which the page then stores. A full hit by
-// content costs the worker a read and a hash, no decode.
+// Produces a list of specs for one file through the cache: look up first (by the file's hash,
+// made in the pool's hashing worker), send only the misses to a worker, store what the worker
+// made. A full hit decodes nothing.
+import { abortable } from '../shared/abort.ts';
 import { fingerprintSpec } from '../shared/fingerprint.ts';
 import type { ImageHeader } from '../shared/header.ts';
 import type { ResolvedImageSpec } from '../shared/specs.ts';
 import type { ModuleWorkerPool } from '../pool/worker-pool.ts';
 import { variantExtras, type CachedVariant, type EncodedVariant, type Variant } from '../shared/variant.ts';
 import type { WorkerProgress } from '../shared/worker-protocol.ts';
-import type { CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
+import type { CacheCallOptions, CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
 import type { CacheEvent } from '../cache/events.ts';
 import { keepSmallerSources } from './keep-source.ts';
 
@@ -16,11 +16,13 @@ export interface ReadThroughJob {
   file: Blob;
   /** The file's checked header, read when first asked for (a full hit may never need it). */
   header: () => Promise<ImageHeader>;
-  /** The file's hex SHA-256 where known already (lazy versions): the worker then does not hash it again. */
-  sha256?: string | undefined;
+  /** Hex SHA-256 of the file, made once in a worker and shared with later (lazy) jobs. */
+  sha256: Promise<string>;
   /** The file's `fileKey`; undefined for a Blob that is not a File. */
   fileKey: Promise<string> | undefined;
-  /** Undefined: no cache, the worker makes every spec. */
+  /** The cache's answer for `fileKey` among these specs, where the caller asked it already. */
+  candidate?: CacheLookup | undefined;
+  /** Undefined: no cache, the worker starts at once, in parallel with hashing. */
   cache: IndexedDbCache | undefined;
   pool: ModuleWorkerPool;
   /** See `ProcessOptions.maxCanvasPixels`. */
@@ -31,8 +33,6 @@ export interface ReadThroughJob {
 }
 
 export interface ReadThroughResult {
-  /** Hex SHA-256 of the file. */
-  sha256: string;
   /** The source's size as displayed (after EXIF orientation); undefined when no spec was given. */
   sourceSize: { width: number; height: number } | undefined;
   /** In the order of the specs. */
@@ -44,44 +44,64 @@ export async function produceThroughCache(
   job: ReadThroughJob,
   specs: readonly ResolvedImageSpec[],
 ): Promise<ReadThroughResult> {
-  const { cache, file, signal } = job;
-  if (specs.length === 0) {
-    return { sha256: job.sha256 ?? (await job.pool.hash(file, signal)), sourceSize: undefined, variants: [] };
-  }
-  const [fingerprints, header] = await Promise.all([Promise.all(specs.map(fingerprintSpec)), job.header()]);
+  if (specs.length === 0) return { sourceSize: undefined, variants: [] };
+  const { cache } = job;
+  const fingerprinting = Promise.all(specs.map(fingerprintSpec));
   const cacheOptions = { onEvent: job.onCacheEvent };
+
   let found: CacheLookup | undefined;
-  const whichCached = async (sha256: string): Promise<number[]> => {
-    if (!cache) return [];
-    found = await cache.lookup(sha256, fingerprints, { ...cacheOptions, file: await job.fileKey });
-    return fingerprints.flatMap((fingerprint, index) => (found!.variants.has(fingerprint) ? [index] : []));
-  };
-  // An abort stops the worker, and with it the wait for a slow lookup.
-  const worked = await job.pool.run(
-    {
-      file,
-      header,
-      specs: [...specs],
-      ...(job.sha256 === undefined ? {} : { sha256: job.sha256 }),
-      ...(job.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: job.maxCanvasPixels }),
-    },
-    {
-      whichCached,
-      ...(signal ? { signal } : {}),
-      ...(job.onProgress ? { onProgress: job.onProgress } : {}),
-    },
-  );
-  const { variants: made } = await keepSmallerSources(file, header.format, worked);
-  const missing = specs.filter((_, index) => !found?.variants.has(fingerprints[index]!));
+  if (cache) {
+    // The lookup may wait for a slow database open (up to its timeout): abort must not.
+    found = await abortable(lookUp(cache, job, fingerprinting, cacheOptions), job.signal, 'processing');
+  }
+  const missing = found ? await filterMissing(specs, fingerprinting, found) : specs;
+  const [sha256, fingerprints, worked] = await Promise.all([
+    job.sha256,
+    fingerprinting,
+    missing.length === 0
+      ? undefined
+      : job.header().then((header) =>
+          job.pool.run(
+            {
+              file: job.file,
+              header,
+              specs: [...missing],
+              ...(job.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: job.maxCanvasPixels }),
+            },
+            {
+              ...(job.signal ? { signal: job.signal } : {}),
+              ...(job.onProgress ? { onProgress: job.onProgress } : {}),
+            },
+          ),
+        ),
+  ]);
+  const kept = worked && (await keepSmallerSources(job.file, (await job.header()).format, worked));
+
+  const made = new Map<ResolvedImageSpec, EncodedVariant>();
+  missing.forEach((spec, index) => made.set(spec, kept!.variants[index]!));
   const variants = specs.map((spec, index): Variant => {
     const fingerprint = fingerprints[index]!;
-    const hit = found?.variants.get(fingerprint);
-    return hit ? cachedVariant(hit) : madeVariant(made[missing.indexOf(spec)]!, fingerprint);
+    const encoded = made.get(spec);
+    if (encoded) {
+      return {
+        blob: encoded.blob,
+        width: encoded.width,
+        height: encoded.height,
+        type: encoded.type,
+        bytes: encoded.blob.size,
+        fingerprint,
+        fromCache: false,
+        ...variantExtras(encoded),
+      };
+    }
+    return cachedVariant(found!.variants.get(fingerprint)!);
   });
   // A lookup with hits always carries the source's size, so one of the two is there.
-  const sourceSize = worked.size ?? { width: found!.source!.width, height: found!.source!.height };
+  const sourceSize = worked
+    ? { width: worked.width, height: worked.height }
+    : { width: found!.source!.width, height: found!.source!.height };
 
-  if (cache && found?.available && missing.length > 0) {
+  if (cache && worked && found?.available) {
     const toStore = missing.map((spec) => {
       const variant = variants[specs.indexOf(spec)]!;
       return {
@@ -95,25 +115,10 @@ export async function produceThroughCache(
       };
     });
     // Awaited, so that once processImage resolves, the next call (in any tab) hits.
-    const { format: type, orientation } = header;
-    const source = { sha256: worked.sha256, ...sourceSize, file: await job.fileKey, type, orientation };
-    await cache.store(source, toStore, cacheOptions);
+    const { format: type, orientation } = await job.header();
+    await cache.store({ sha256, ...sourceSize, file: await job.fileKey, type, orientation }, toStore, cacheOptions);
   }
-  return { sha256: worked.sha256, sourceSize, variants };
-}
-
-/** A variant the worker made, as a result's. */
-function madeVariant(encoded: EncodedVariant, fingerprint: string): Variant {
-  return {
-    blob: encoded.blob,
-    width: encoded.width,
-    height: encoded.height,
-    type: encoded.type,
-    bytes: encoded.blob.size,
-    fingerprint,
-    fromCache: false,
-    ...variantExtras(encoded),
-  };
+  return { sourceSize, variants };
 }
 
 /** A cached variant as a result's. */
@@ -128,4 +133,34 @@ export function cachedVariant(hit: CachedVariant): Variant {
     fromCache: true,
     ...variantExtras(hit),
   };
+}
+
+/**
+ * The cached variants of the job's file. A file picked before (the same name, size and time)
+ * finds its source while its bytes are still being hashed, but that source's variants count only
+ * once the hash is known and equal: a file changed in place, keeping all three, is looked up by
+ * its hash like any other, and never gets the variants of what it was before.
+ */
+async function lookUp(
+  cache: IndexedDbCache,
+  job: ReadThroughJob,
+  fingerprinting: Promise<string[]>,
+  options: CacheCallOptions,
+): Promise<CacheLookup> {
+  const [file, fingerprints] = await Promise.all([job.fileKey, fingerprinting]);
+  const candidate = job.candidate ?? (file === undefined ? undefined : cache.lookupFile(file, fingerprints, options));
+  // Whoever awaits the hash sees its failure; the candidate's own never rejects.
+  const sha256 = await job.sha256;
+  const found = await candidate;
+  if (found && (!found.available || found.source?.sha256 === sha256)) return found;
+  return cache.lookup(sha256, fingerprints, { ...options, file });
+}
+
+async function filterMissing(
+  specs: readonly ResolvedImageSpec[],
+  fingerprinting: Promise<string[]>,
+  found: CacheLookup,
+) {
+  const fingerprints = await fingerprinting;
+  return specs.filter((_, index) => !found.variants.has(fingerprints[index]!));
 }

@@ -43,6 +43,8 @@ export interface EarlyLookup {
   available: boolean;
   /** Undefined when anything is missing: the file is then read and hashed first, as usual. */
   hit?: EarlyHit;
+  /** What the cache holds for the source last picked as this file: once hashed, its hits count if the hash is the same. */
+  candidate?: CacheLookup;
 }
 
 /** Every one of `specs` cached for the source last picked as `file`, with what a full hit needs of its header. */
@@ -58,9 +60,10 @@ export async function findEarlyHit(
   const found = await cache.lookupFile(fileKey, fingerprints, { onEvent });
   const stored = found.source;
   const missing = !stored || !fingerprints.every((fingerprint) => found.variants.has(fingerprint));
-  if (missing || stored.type === undefined || stored.orientation === undefined) return { available: found.available };
+  const candidate = { available: found.available, candidate: found };
+  if (missing || stored.type === undefined || stored.orientation === undefined) return candidate;
   // A smaller limit than when it was made: the usual path refuses it with TOO_LARGE.
-  if (stored.width * stored.height > maxPixels) return { available: true };
+  if (stored.width * stored.height > maxPixels) return candidate;
   const source = { ...stored, type: stored.type as SourceFormat, orientation: stored.orientation };
   return { available: true, hit: { fileKey, found, fingerprints, source } };
 }

@@ -4,7 +4,7 @@ import { abortError, onAbort } from '../shared/abort.ts';
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { missingBrowserApi } from '../shared/environment.ts';
 import { Turns, type EndTurn } from './turns.ts';
-import type { WhichCached, WorkerApi, WorkerJob, WorkerJobResult, WorkerProgress } from '../shared/worker-protocol.ts';
+import type { WorkerApi, WorkerJob, WorkerJobResult, WorkerProgress } from '../shared/worker-protocol.ts';
 
 export interface WorkerPoolOptions {
   /**
@@ -22,14 +22,20 @@ export interface WorkerPoolOptions {
 export interface RunOptions {
   signal?: AbortSignal;
   onProgress?: (progress: WorkerProgress) => void;
-  /** Asked once the worker has hashed the file; see `WhichCached`. */
-  whichCached?: WhichCached;
 }
 
 /** What a task asks of the worker that takes it. */
 type Call<T> = (remote: Remote<WorkerApi>, onProgress: (progress: WorkerProgress) => void) => Promise<T>;
 
+/**
+ * What a worker does: process files (`size` of them at once), or only read and hash them (one
+ * worker), so that the next file is hashed while the current one is processed, and never on the
+ * page's thread, where hashing a camera photo takes 50–100 ms.
+ */
+type Role = 'process' | 'hash';
+
 interface Task {
+  role: Role;
   call: Call<unknown>;
   options: RunOptions;
   resolve: (result: unknown) => void;
@@ -37,6 +43,7 @@ interface Task {
 }
 
 interface Slot {
+  role: Role;
   worker: Worker;
   remote: Remote<WorkerApi>;
   task: Task | undefined;
@@ -65,7 +72,7 @@ export function defaultPoolSize(): number {
 export interface WorkerPool {
   /** How many files are processed at once. */
   readonly size: number;
-  /** How many workers this pool has started in its lifetime (replacements included). */
+  /** How many workers this pool has started in its lifetime (replacements included, and the one that hashes files). */
   readonly workersStarted: number;
   /** Terminates every worker; queued and running jobs reject with `ABORTED`. */
   terminate(): void;
@@ -93,7 +100,7 @@ export class ModuleWorkerPool implements WorkerPool {
     this.#admitted = new Turns(this.size + 1);
   }
 
-  /** How many workers this pool has started in its lifetime (replacements included). */
+  /** How many workers this pool has started in its lifetime (replacements included, and the one that hashes files). */
   get workersStarted(): number {
     return this.#workersStarted;
   }
@@ -111,16 +118,15 @@ export class ModuleWorkerPool implements WorkerPool {
 
   /** Processes one file in the next free worker. */
   run(job: WorkerJob, options: RunOptions = {}): Promise<WorkerJobResult> {
-    const whichCached = options.whichCached && proxy(options.whichCached);
-    return this.#enqueue((remote, onProgress) => remote.process(job, onProgress, whichCached), options);
+    return this.#enqueue('process', (remote, onProgress) => remote.process(job, onProgress), options);
   }
 
-  /** Hex SHA-256 of a file, read and hashed in the next free worker (off the page's thread). */
+  /** Hex SHA-256 of a file, read and hashed in the pool's hashing worker (off the page's thread). */
   hash(file: Blob, signal?: AbortSignal): Promise<string> {
-    return this.#enqueue((remote) => remote.hash(file), signal ? { signal } : {});
+    return this.#enqueue('hash', (remote) => remote.hash(file), signal ? { signal } : {});
   }
 
-  #enqueue<T>(call: Call<T>, options: RunOptions): Promise<T> {
+  #enqueue<T>(role: Role, call: Call<T>, options: RunOptions): Promise<T> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortError(signal, 'processing'));
     if (typeof Worker === 'undefined') {
@@ -133,6 +139,7 @@ export class ModuleWorkerPool implements WorkerPool {
         settle();
       };
       const task: Task = {
+        role,
         call,
         options,
         resolve: (result) => settled(() => resolve(result as T)),
@@ -155,15 +162,17 @@ export class ModuleWorkerPool implements WorkerPool {
     }
   }
 
+  /** Starts every queued task a worker of its role can take, in queue order. */
   #dispatch(): void {
-    while (this.#queue.length > 0) {
+    for (const task of [...this.#queue]) {
       let slot: Slot | undefined;
       try {
-        slot = this.#idleSlot() ?? (this.#slots.size < this.size ? this.#startWorker() : undefined);
+        slot = this.#idleSlot(task.role) ?? this.#newSlot(task.role);
       } catch (error) {
         // The constructor itself refused: a browser without module workers throws here.
         const reason = error instanceof Error ? error.message : String(error);
-        this.#queue.shift()!.reject(
+        this.#queue.splice(this.#queue.indexOf(task), 1);
+        task.reject(
           new ImageSpecError(
             'UNSUPPORTED_ENVIRONMENT',
             `unsupported environment: no module worker could start (${reason})`,
@@ -174,20 +183,29 @@ export class ModuleWorkerPool implements WorkerPool {
         );
         continue;
       }
-      if (!slot) return;
-      void this.#start(slot, this.#queue.shift()!);
+      if (!slot) continue;
+      this.#queue.splice(this.#queue.indexOf(task), 1);
+      void this.#start(slot, task);
     }
   }
 
-  #idleSlot(): Slot | undefined {
-    for (const slot of this.#slots) if (!slot.task) return slot;
+  #idleSlot(role: Role): Slot | undefined {
+    for (const slot of this.#slots) if (slot.role === role && !slot.task) return slot;
     return undefined;
   }
 
-  #startWorker(): Slot {
+  /** A new worker for `role`, if the pool may start one. */
+  #newSlot(role: Role): Slot | undefined {
+    let working = 0;
+    for (const slot of this.#slots) if (slot.role === role) working++;
+    return working < (role === 'process' ? this.size : 1) ? this.#startWorker(role) : undefined;
+  }
+
+  #startWorker(role: Role): Slot {
     const worker = this.#createWorker();
     this.#workersStarted++;
     const slot: Slot = {
+      role,
       worker,
       remote: wrap<WorkerApi>(worker),
       task: undefined,

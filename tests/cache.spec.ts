@@ -207,29 +207,35 @@ test('cached variants survive a page reload', async ({ page }) => {
   expect(after.variants.display!.data.equals(before.variants.display!.data)).toBe(true);
 });
 
-test('with a budget of three photos, a fourth evicts the least recently used', async ({ page }) => {
+test('with a budget of three photos, a fourth evicts the least recently used, and a hit by hash or by file counts as a use', async ({
+  page,
+}) => {
   await openCacheHarness(page);
-  // Photo 2 has one disc more than photo 4, so photo 4's variants fit where photo 2's were.
-  const photos = await Promise.all([makePhoto(41), makePhoto(42, { circles: 7 }), makePhoto(43), makePhoto(44)]);
+  // Photo 3 has one disc more than photo 4, so photo 4's variants fit where photo 3's were.
+  const photos = await Promise.all([makePhoto(41), makePhoto(43), makePhoto(42, { circles: 7 }), makePhoto(44)]);
   const sizes: number[] = [];
   for (const [index, photo] of photos.entries()) {
     sizes.push(cachedBytes(await processCached(page, `probe-${index + 1}.jpg`, photo, EXAMPLE, { cache: false })));
   }
-  expect(sizes[3]!, 'photo 4 must not need more room than photo 2 frees').toBeLessThanOrEqual(sizes[1]!);
+  expect(sizes[3]!, 'photo 4 must not need more room than photo 3 frees').toBeLessThanOrEqual(sizes[2]!);
   const budget = sizes[0]! + sizes[1]! + sizes[2]!;
   await openCache(page, 'budget', { budget });
 
+  const picked = { lastModified: Date.UTC(2026, 0, 3, 8, 0) };
   for (const [index, photo] of photos.slice(0, 3).entries()) {
-    expect(
-      Object.values(fromCache(await processCached(page, `${index + 1}.jpg`, photo, EXAMPLE, { cache: 'budget' }))),
-    ).not.toContain(true);
+    const made = await processCached(page, `${index + 1}.jpg`, photo, EXAMPLE, { cache: 'budget', ...picked });
+    expect(Object.values(fromCache(made))).not.toContain(true);
   }
   expect(await usage(page, 'budget')).toMatchObject({ bytes: budget, entries: 6 });
-  // Looking at photo 1 again makes photo 2 the least recently used.
-  expect(fromCache(await processCached(page, '1.jpg', photos[0], EXAMPLE, { cache: 'budget' }))).toMatchObject({
-    thumbnail: true,
-    display: true,
-  });
+  // Photo 1 picked again as the same file (found by its file key, before it is hashed) and photo
+  // 2 under another name (found by its hash): both lookups are uses, so photo 3 goes first.
+  for (const [name, photo] of [
+    ['1.jpg', photos[0]],
+    ['2-copy.jpg', photos[1]],
+  ] as const) {
+    const again = await processCached(page, name, photo, EXAMPLE, { cache: 'budget', ...picked });
+    expect(fromCache(again), name).toMatchObject({ thumbnail: true, display: true });
+  }
 
   const fourth = await processCached(page, '4.jpg', photos[3], EXAMPLE, { cache: 'budget' });
   expect(fromCache(fourth)).toMatchObject({ thumbnail: false, display: false });
@@ -237,11 +243,11 @@ test('with a budget of three photos, a fourth evicts the least recently used', a
   expect(evicted.reduce((sum, event) => sum + (event.type === 'evicted' ? event.entries : 0), 0)).toBe(2);
   expect((await usage(page, 'budget')).bytes).toBeLessThanOrEqual(budget);
 
-  for (const index of [0, 2, 3]) {
-    const again = await processCached(page, `${index + 1}.jpg`, photos[index]!, EXAMPLE, { cache: 'budget' });
+  for (const index of [0, 1, 3]) {
+    const again = await processCached(page, `${index + 1}-later.jpg`, photos[index]!, EXAMPLE, { cache: 'budget' });
     expect(fromCache(again), `photo ${index + 1}`).toMatchObject({ thumbnail: true, display: true });
   }
-  const evictedPhoto = await processCached(page, '2.jpg', photos[1], EXAMPLE, { cache: 'budget' });
+  const evictedPhoto = await processCached(page, '3-later.jpg', photos[2], EXAMPLE, { cache: 'budget' });
   expect(fromCache(evictedPhoto)).toMatchObject({ thumbnail: false, display: false });
 });
 

@@ -8,17 +8,9 @@ import type { CacheEvent } from './events.ts';
 import { CacheStalled, describeError, GuardedConnection, isQuotaError } from './guarded-connection.ts';
 import { storagePersistence } from './persistence.ts';
 import { DEFAULT_DATABASE_NAME, type CacheDatabase } from './schema.ts';
-import {
-  clearAll,
-  deleteSource,
-  evictBytes,
-  readCandidate,
-  readUsage,
-  readVariants,
-  unlinkFile,
-  writeVariant,
-  type ReadResult,
-} from './store.ts';
+import { unlinkFile } from './file-keys.ts';
+import { readCandidate, readVariants, type ReadResult } from './reads.ts';
+import { clearAll, deleteSource, evictBytes, readUsage, writeVariant } from './store.ts';
 import type { CacheUsage, VariantCache, VariantCacheOptions } from './variant-cache.ts';
 
 /** Per call: events caused by this call also go here. */

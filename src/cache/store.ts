@@ -1,21 +1,11 @@
-// The cache's reads and writes, each one IndexedDB transaction so that two tabs working on the
-// same photo at once are serialised by the browser and the running byte total never drifts.
-import type { IDBPObjectStore, IDBPTransaction, StoreNames } from 'idb';
+// The cache's writes, each one IndexedDB transaction so that two tabs working on the same photo
+// at once are serialised by the browser and the running byte total never drifts. The lookups,
+// which only read, are in reads.ts.
 import { evictLeastRecentlyUsed, type EntryTally } from './budget.ts';
-import { entryKey, type CacheDatabase, type CacheEntry, type CacheSchema, type SourceRecord } from './schema.ts';
+import { rememberFile } from './file-keys.ts';
+import { entryKey, type CacheDatabase, type CacheEntry, type SourceRecord } from './schema.ts';
+import { stamp } from './stamp.ts';
 import { variantExtras, type Placeholder } from '../shared/variant.ts';
-
-export interface StoredVariant {
-  entry: CacheEntry;
-  blob: Blob;
-}
-
-export interface ReadResult {
-  /** Undefined when this source was never stored (or was forgotten). */
-  source: SourceRecord | undefined;
-  /** By fingerprint. */
-  hits: Map<string, StoredVariant>;
-}
 
 export interface VariantRecord {
   fingerprint: string;
@@ -33,115 +23,9 @@ export type WriteOutcome =
   | { kind: 'existing' }
   | { kind: 'over-budget' };
 
-let lastStamp = 0;
-
-/** `Date.now()`, but strictly increasing within this page, so that LRU order has no ties. */
-function stamp(): number {
-  lastStamp = Math.max(Date.now(), lastStamp + 1);
-  return lastStamp;
-}
-
-/** How many file keys one source remembers: a photo picked again from a few copies or names. */
-const FILES_PER_SOURCE = 4;
-
-type ReadTransaction = IDBPTransaction<CacheSchema, ('entries' | 'blobs' | 'sources')[], 'readwrite'>;
-
-/**
- * Reads the variants of `source` that are cached, marking each as just used. With `file`, the
- * source remembers it was picked as that file (see `readCandidate`), in the background.
- */
-export async function readVariants(
-  db: CacheDatabase,
-  source: string,
-  fingerprints: readonly string[],
-  file?: string,
-): Promise<ReadResult> {
-  const tx = db.transaction(['entries', 'blobs', 'sources'], 'readwrite');
-  const [record, hits] = await Promise.all([tx.objectStore('sources').get(source), readHits(tx, source, fingerprints)]);
-  // Like the stamps below, in the background: a failure only leaves the next pick slower.
-  if (record && file !== undefined && record.files?.[0] !== file)
-    rememberFile(tx.objectStore('sources'), record, file).catch(() => {});
-  // The hits are known once read: the last-access stamps commit in the background rather than
-  // keep a full hit waiting on a disk write. A failed commit only leaves older stamps.
-  tx.done.catch(() => {});
-  return { source: record, hits };
-}
-
-/**
- * The source last picked as `file` (a `fileKey`) and its cached variants among `fingerprints`,
- * each marked as just used: found without the file's bytes, so a candidate only. Its variants
- * are the source's own (keyed by its hash), so once the file's bytes hash to `source.source`
- * they are exactly what `readVariants` would have found.
- */
-export async function readCandidate(
-  db: CacheDatabase,
-  file: string,
-  fingerprints: readonly string[],
-): Promise<ReadResult> {
-  const tx = db.transaction(['entries', 'blobs', 'sources'], 'readwrite');
-  const record = await tx.objectStore('sources').index('by-file').get(file);
-  const hits = record ? await readHits(tx, record.source, fingerprints) : new Map<string, StoredVariant>();
-  tx.done.catch(() => {});
-  return { source: record, hits };
-}
-
-async function readHits(
-  tx: ReadTransaction,
-  source: string,
-  fingerprints: readonly string[],
-): Promise<Map<string, StoredVariant>> {
-  const entries = tx.objectStore('entries');
-  const blobs = tx.objectStore('blobs');
-  const now = stamp();
-  const found = await Promise.all(
-    fingerprints.map(async (fingerprint): Promise<StoredVariant | undefined> => {
-      const key = entryKey(source, fingerprint);
-      const [entry, blob] = await Promise.all([entries.get(key), blobs.get(key)]);
-      if (!entry || !blob) return undefined;
-      entry.lastAccess = now;
-      await entries.put(entry);
-      return { entry, blob };
-    }),
-  );
-  const hits = new Map<string, StoredVariant>();
-  for (const hit of found) if (hit) hits.set(hit.entry.fingerprint, hit);
-  return hits;
-}
-
-/**
- * Puts `file` first among `record`'s file keys. A file key names one content at a time: a
- * source that held it before (the file changed on disk, keeping its name, size and time) drops it.
- */
-async function rememberFile<Stores extends ArrayLike<StoreNames<CacheSchema>>>(
-  sources: IDBPObjectStore<CacheSchema, Stores, 'sources', 'readwrite'>,
-  record: SourceRecord,
-  file: string,
-): Promise<void> {
-  const others = await sources.index('by-file').getAll(file);
-  await Promise.all([
-    ...others
-      .filter((other) => other.source !== record.source)
-      .map((other) => sources.put({ ...other, files: other.files!.filter((known) => known !== file) })),
-    sources.put({ ...record, files: withFile(record.files, file) }),
-  ]);
-}
-
-/** Drops `file` from the file keys of `source`, if it holds it. */
-export async function unlinkFile(db: CacheDatabase, file: string, source: string): Promise<void> {
-  const tx = db.transaction('sources', 'readwrite');
-  const record = await tx.store.get(source);
-  if (record?.files?.includes(file))
-    await tx.store.put({ ...record, files: record.files.filter((known) => known !== file) });
-  await tx.done;
-}
-
-function withFile(files: readonly string[] | undefined, file: string): string[] {
-  return [file, ...(files ?? []).filter((known) => known !== file)].slice(0, FILES_PER_SOURCE);
-}
-
 /**
  * Stores one variant, first evicting the least recently used entries it needs room from. With
- * `file`, the source remembers it was picked as that file (see `readCandidate`).
+ * `file`, the source remembers it was picked as that file (see file-keys.ts).
  */
 export async function writeVariant(
   db: CacheDatabase,

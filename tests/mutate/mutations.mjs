@@ -181,6 +181,22 @@ export const MUTATIONS = [
     grep: 'budget',
   },
   {
+    name: 'a cache hit found by hash not stamped as used: evicted before older entries',
+    file: 'src/cache/reads.ts',
+    find: 'recordUse(db, source, [...hits.keys()], now, newFile);',
+    replace: 'recordUse(db, source, [], now, newFile);',
+    specs: ['tests/cache.spec.ts'],
+    grep: 'a fourth evicts',
+  },
+  {
+    name: 'a cache hit found by file key not stamped as used: evicted before older entries',
+    file: 'src/cache/reads.ts',
+    find: 'if (record) recordUse(db, record.source, [...hits.keys()], now);',
+    replace: 'if (record) recordUse(db, record.source, [], now);',
+    specs: ['tests/cache.spec.ts'],
+    grep: 'a fourth evicts',
+  },
+  {
     name: 'no IndexedDB reported as open-failed, not unsupported',
     file: 'src/cache/open.ts',
     find: "unavailable: { reason: 'unsupported',",

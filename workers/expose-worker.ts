@@ -1,4 +1,4 @@
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
 import { installErrorTransfer } from '../src/shared/error-transfer.ts';
 import { ImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import type { WorkerApi } from '../src/shared/worker-protocol.ts';
@@ -6,7 +6,11 @@ import { hashFile, processJob } from './runtime.ts';
 
 const api: WorkerApi = {
   process: (job, onProgress) => processJob(job, onProgress),
-  hash: (file) => hashFile(file),
+  hash: async (file, keepBytes) => {
+    const hashed = await hashFile(file, keepBytes);
+    // The bytes move to the page: this worker keeps no copy to wait for garbage collection.
+    return hashed.bytes ? transfer(hashed, [hashed.bytes]) : hashed;
+  },
   holdLifeLock: (name) =>
     new Promise<void>((granted) => {
       void navigator.locks.request(name, () => {

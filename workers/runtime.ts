@@ -4,8 +4,8 @@ import type { ResolvedProcessor } from '../src/shared/processors/registry.ts';
 import { displayedSize } from '../src/shared/header.ts';
 import type { EncodedVariant } from '../src/shared/variant.ts';
 import { sha256Hex } from '../src/shared/fingerprint.ts';
-import { readBytes } from '../src/shared/read-file.ts';
-import type { WorkerJob, WorkerJobResult, WorkerProgress } from '../src/shared/worker-protocol.ts';
+import { discardBytes, readBytes } from '../src/shared/read-file.ts';
+import type { HashedFile, WorkerJob, WorkerJobResult, WorkerProgress } from '../src/shared/worker-protocol.ts';
 import { unknownProcessors } from './custom-processors.ts';
 import { DEFAULT_MAX_CANVAS_PIXELS, setMaxCanvasPixels } from './canvas-limit.ts';
 import { decodeImage, type DecodeNeeds } from './decode.ts';
@@ -22,9 +22,17 @@ import { SharedPrefix, type RunSteps } from './shared-prefix.ts';
 /** The file's name, for messages. */
 const nameOf = (file: Blob) => (file instanceof File ? file.name : '');
 
-/** Hex SHA-256 of every byte of `file`, read here: hashing a camera photo would take the page's thread 50–100 ms. */
-export async function hashFile(file: Blob): Promise<string> {
-  return sha256Hex(await readBytes(file, nameOf(file)));
+/**
+ * Hex SHA-256 of every byte of `file`, read here (hashing a camera photo would take the page's
+ * thread 50–100 ms), and the bytes with `keepBytes`: the processing worker then need not read the
+ * file again. Without, they are freed at once.
+ */
+export async function hashFile(file: Blob, keepBytes: boolean): Promise<HashedFile> {
+  const bytes = await readBytes(file, nameOf(file));
+  const sha256 = await sha256Hex(bytes);
+  if (keepBytes) return { sha256, bytes };
+  discardBytes(bytes);
+  return { sha256 };
 }
 
 /**
@@ -51,8 +59,9 @@ export async function processJob(
 
   setMaxCanvasPixels(job.maxCanvasPixels ?? DEFAULT_MAX_CANVAS_PIXELS);
   onProgress({ stage: 'decode' });
-  const bytes = await readBytes(job.file, nameOf(job.file));
-  const decoded = await decodeImage(job.file, job.header, decodeNeeds(job), bytes);
+  const bytes = job.bytes ?? (await readBytes(job.file, nameOf(job.file)));
+  // Decoded, the file's bytes are needed no more (the kernel's decoder has taken them already).
+  const decoded = await decodeImage(job.file, job.header, decodeNeeds(job), bytes).finally(() => discardBytes(bytes));
   const source: SourceInfo = {
     ...job.header,
     orientedWidth: decoded.width,

@@ -11,7 +11,7 @@ import { cacheStore, defaultCache } from '../cache/open-cache.ts';
 import type { VariantCache } from '../cache/variant-cache.ts';
 import type { CacheLookup } from '../cache/indexeddb-cache.ts';
 import { rememberSha256 } from '../shared/known-hashes.ts';
-import { readBytes } from '../shared/read-file.ts';
+import { discardBytes, readBytes } from '../shared/read-file.ts';
 import { displayedSize, type ImageHeader } from '../shared/header.ts';
 import { confirmSourceLater } from '../shared/source-confirmation.ts';
 import { lazySpecNames, resolveSpecs, type ResolvedImageSpec, type ResolvedSpec, type Specs } from '../shared/specs.ts';
@@ -142,10 +142,18 @@ async function processAdmitted<S extends Specs>(
   if (!early) await header();
   throwIfAborted(signal, what);
 
-  // The file's hash, made in the pool's hashing worker: for an early hit, after the result is out.
-  const sha256 = pool.hash(file, early ? undefined : signal);
+  // The file read and hashed in the pool's hashing worker, its bytes then passed on to the
+  // processing worker; for an early hit only its hash, to check it by, after the result is out.
+  const hashed = pool.hash(file, early ? {} : { signal, keepBytes: true });
+  let unsent: ArrayBuffer | undefined;
+  const takeBytes = () => {
+    const bytes = unsent;
+    unsent = undefined;
+    return bytes;
+  };
   // Whoever awaits the hash sees its failure; a call that fails before never does.
-  sha256.catch(() => {});
+  hashed.then(({ bytes }) => (unsent = bytes)).catch(() => {});
+  const sha256 = hashed.then((file) => file.sha256);
   const report = progressReporter(name, eagerSpecs.length, options.onProgress);
   const job: ReadThroughJob = {
     file,
@@ -161,7 +169,9 @@ async function processAdmitted<S extends Specs>(
   // The file-key candidate was looked up for the eager specs: lazy ones look up their own.
   const made = early
     ? servedEarly(early, file)
-    : await producedAfterReading({ ...job, candidate }, resolved, eagerSpecs, report);
+    : await producedAfterReading({ ...job, candidate, bytes: takeBytes }, resolved, eagerSpecs, report);
+  // Not taken by a worker (every version was cached, or a worker started before the hash).
+  discardBytes(takeBytes());
   throwIfAborted(signal, what);
   const { original } = made;
   const source: SourceImage = { name, ...made.source };
@@ -237,7 +247,7 @@ async function producedAfterReading(
   const name = file instanceof File ? file.name : '';
   const original = await originalBlob(file, () => readBytes(file, name), header, resolved);
   const [sha256, worked] = await Promise.all([
-    original === file ? job.sha256 : pool.hash(original, signal),
+    original === file ? job.sha256 : pool.hash(original, { signal }).then((hashedOriginal) => hashedOriginal.sha256),
     produceThroughCache({ ...job, onProgress: report }, eagerSpecs),
   ]);
   // Only originals were asked for: no worker decoded the image, so its header tells the size.

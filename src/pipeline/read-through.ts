@@ -27,6 +27,8 @@ export interface ReadThroughJob {
   pool: ModuleWorkerPool;
   /** See `ProcessOptions.maxCanvasPixels`. */
   maxCanvasPixels?: number;
+  /** The file's bytes where the hashing worker read them, for the processing worker to take (once). */
+  bytes?: () => ArrayBuffer | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: WorkerProgress) => void) | undefined;
   onCacheEvent?: ((event: CacheEvent) => void) | undefined;
@@ -66,6 +68,7 @@ export async function produceThroughCache(
               file: job.file,
               header,
               specs: [...missing],
+              bytes: job.bytes?.(),
               ...(job.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: job.maxCanvasPixels }),
             },
             {

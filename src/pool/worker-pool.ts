@@ -1,10 +1,10 @@
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { installErrorTransfer } from '../shared/error-transfer.ts';
 import { abortError, onAbort } from '../shared/abort.ts';
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { missingBrowserApi } from '../shared/environment.ts';
 import { Turns, type EndTurn } from './turns.ts';
-import type { WorkerApi, WorkerJob, WorkerJobResult, WorkerProgress } from '../shared/worker-protocol.ts';
+import type { HashedFile, WorkerApi, WorkerJob, WorkerJobResult, WorkerProgress } from '../shared/worker-protocol.ts';
 
 export interface WorkerPoolOptions {
   /**
@@ -118,12 +118,18 @@ export class ModuleWorkerPool implements WorkerPool {
 
   /** Processes one file in the next free worker. */
   run(job: WorkerJob, options: RunOptions = {}): Promise<WorkerJobResult> {
-    return this.#enqueue('process', (remote, onProgress) => remote.process(job, onProgress), options);
+    // The bytes move to the worker: the page keeps no copy to wait for garbage collection.
+    const sent = job.bytes ? transfer(job, [job.bytes]) : job;
+    return this.#enqueue('process', (remote, onProgress) => remote.process(sent, onProgress), options);
   }
 
-  /** Hex SHA-256 of a file, read and hashed in the pool's hashing worker (off the page's thread). */
-  hash(file: Blob, signal?: AbortSignal): Promise<string> {
-    return this.#enqueue('hash', (remote) => remote.hash(file), signal ? { signal } : {});
+  /**
+   * Reads and hashes a file in the pool's hashing worker, off the page's thread; with
+   * `keepBytes`, hands back the bytes read, for `run` to pass on.
+   */
+  hash(file: Blob, options: { signal?: AbortSignal | undefined; keepBytes?: boolean } = {}): Promise<HashedFile> {
+    const { signal, keepBytes = false } = options;
+    return this.#enqueue('hash', (remote) => remote.hash(file, keepBytes), signal ? { signal } : {});
   }
 
   #enqueue<T>(role: Role, call: Call<T>, options: RunOptions): Promise<T> {

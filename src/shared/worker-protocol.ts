@@ -12,6 +12,16 @@ export interface WorkerJob {
   specs: ResolvedImageSpec[];
   /** The largest canvas the worker may make, in pixels; a default when absent. */
   maxCanvasPixels?: number;
+  /** The file's bytes where the hashing worker read them already (transferred, not copied); else the worker reads `file`. */
+  bytes?: ArrayBuffer | undefined;
+}
+
+/** A file read and hashed. */
+export interface HashedFile {
+  /** Lower-case hex SHA-256 of every byte. */
+  sha256: string;
+  /** The bytes read, where they were asked for (transferred, not copied). */
+  bytes?: ArrayBuffer;
 }
 
 export interface WorkerProgress {
@@ -30,8 +40,8 @@ export interface WorkerJobResult {
 /** What a worker exposes through comlink. */
 export interface WorkerApi {
   process(job: WorkerJob, onProgress: (progress: WorkerProgress) => void): Promise<WorkerJobResult>;
-  /** Hex SHA-256 of the file's bytes, read and hashed in the worker (`READ_FAILED` when it cannot be read). */
-  hash(file: Blob): Promise<string>;
+  /** Reads and hashes a file (`READ_FAILED` when it cannot be read), handing back its bytes with `keepBytes`. */
+  hash(file: Blob, keepBytes: boolean): Promise<HashedFile>;
   /**
    * Takes a Web Lock for the worker's lifetime: the pool waits on the same lock name and is
    * granted it when the worker dies, however it dies.

@@ -11,7 +11,7 @@ import { cacheStore, defaultCache } from '../cache/open-cache.ts';
 import type { VariantCache } from '../cache/variant-cache.ts';
 import type { CacheLookup } from '../cache/indexeddb-cache.ts';
 import { rememberSha256 } from '../shared/known-hashes.ts';
-import { discardBytes, readBytes } from '../shared/read-file.ts';
+import { readBytes } from '../shared/read-file.ts';
 import { displayedSize, type ImageHeader } from '../shared/header.ts';
 import { confirmSourceLater } from '../shared/source-confirmation.ts';
 import { lazySpecNames, resolveSpecs, type ResolvedImageSpec, type ResolvedSpec, type Specs } from '../shared/specs.ts';
@@ -170,8 +170,8 @@ async function processAdmitted<S extends Specs>(
   const made = early
     ? servedEarly(early, file)
     : await producedAfterReading({ ...job, candidate, bytes: takeBytes }, resolved, eagerSpecs, report);
-  // Not taken by a worker (every version was cached, or a worker started before the hash).
-  discardBytes(takeBytes());
+  // Dropped when no worker took them (every version was cached, or a worker started before the hash).
+  takeBytes();
   throwIfAborted(signal, what);
   const { original } = made;
   const source: SourceImage = { name, ...made.source };

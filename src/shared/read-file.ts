@@ -10,16 +10,3 @@ export function readBytes(blob: Blob, name: string): Promise<ArrayBuffer> {
     });
   });
 }
-
-/** ES2024's `ArrayBuffer.prototype.transfer`, where the browser has it. */
-type Transferable = ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
-
-/**
- * Frees `bytes` now rather than at some later garbage collection, where the browser can
- * (`ArrayBuffer.prototype.transfer`, which detaches them): a worker reading photo after photo
- * would otherwise hold several of them at once. Views of them become empty.
- */
-export function discardBytes(bytes: ArrayBuffer | undefined): void {
-  const buffer = bytes as Transferable | undefined;
-  if (buffer && buffer.byteLength > 0) buffer.transfer?.(0);
-}

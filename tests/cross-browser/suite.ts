@@ -27,7 +27,7 @@ export function describeCrossBrowser(engine: Engine): void {
       // error-paths.spec.ts (a JPEG cut in half, the 30000x30000 header bomb, the next file
       // working), pool.spec.ts (abort: every file ABORTED within 200 ms, the pool working after).
       errorCases();
-      // cache.spec.ts (a hit under another name without a worker; every call resolves). In
+      // cache.spec.ts (a hit under another name, nothing made again; every call resolves). In
       // Chromium IndexedDB stores Blobs, so the refused-Blobs case is the ordinary cache path.
       cacheHitCases();
       // upload.spec.ts (the queue to imagespec/server, every version stored once, byte-identical).

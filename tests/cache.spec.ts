@@ -60,14 +60,14 @@ test('the same bytes under another name come back from the cache, byte for byte,
 
   const first = await processCached(page, 'IMG_0001.jpg', photo, EXAMPLE);
   expect(fromCache(first)).toEqual({ thumbnail: false, display: false, original: false });
-  // One worker hashes the file, one makes its versions.
-  expect(first.workersStarted).toBe(2);
+  // One worker hashes the file, then makes its versions.
+  expect(first.workersStarted).toBe(1);
   const workersAfterFirst = workers.count;
   expect(workersAfterFirst).toBeGreaterThanOrEqual(1);
 
   const second = await processCached(page, 'renamed copy.jpg', photo, EXAMPLE);
   expect(fromCache(second)).toEqual({ thumbnail: true, display: true, original: false });
-  // Only the hashing worker starts: the page's thread never reads the file whole, nothing is made.
+  // One worker starts, to hash the file (the page's thread never reads it whole); nothing is made.
   expect(second.workersStarted).toBe(1);
   expect(workers.count).toBe(workersAfterFirst + 1);
   expect(madeStages(second)).toEqual([]);

@@ -8,13 +8,16 @@ import { batchInPage, expectOk, openHarness, processInPage, serveBytes } from '.
 
 const WEB_VERSION = { web: { processors: [resizeToFit(2048, 2048)], format: 'image/jpeg' } } as const;
 
-test('a pool never runs more workers than its size, plus the one that hashes files', async ({ page }) => {
+test('a pool never runs more workers than its size, plus one that hashes files while all are busy', async ({
+  page,
+}) => {
   await openHarness(page);
   const photo = await drawPhoto(1200, 900);
   const inputs = Array.from({ length: 5 }, (_, i) => ({ name: `p${i}.jpg`, bytes: photo }));
   const outcome = await batchInPage(page, inputs, EXAMPLE_SPECS, { pool: 'custom', poolSize: 2 });
   expect(outcome.results.every((result) => result.ok)).toBe(true);
-  expect(outcome.workersStarted).toBe(2 + 1);
+  expect(outcome.workersStarted).toBeGreaterThanOrEqual(2);
+  expect(outcome.workersStarted).toBeLessThanOrEqual(2 + 1);
 });
 
 test('twenty files submitted at once are read only as the workers get close to them', async ({ page }) => {
@@ -249,5 +252,6 @@ test('the default pool size is hardwareConcurrency - 1, at least 1, at most 4', 
   const inputs = Array.from({ length: 5 }, (_, i) => ({ name: `p${i}.jpg`, bytes: photo }));
   const outcome = await batchInPage(page, inputs, { t: { processors: [resizeToFill(100, 75)] } });
   expect(outcome.results.every((result) => result.ok)).toBe(true);
-  expect(outcome.workersStarted).toBe(3 + 1);
+  expect(outcome.workersStarted).toBeGreaterThanOrEqual(3);
+  expect(outcome.workersStarted).toBeLessThanOrEqual(3 + 1);
 });

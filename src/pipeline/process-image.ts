@@ -142,8 +142,9 @@ async function processAdmitted<S extends Specs>(
   if (!early) await header();
   throwIfAborted(signal, what);
 
-  // The file read and hashed in the pool's hashing worker, its bytes then passed on to the
-  // processing worker; for an early hit only its hash, to check it by, after the result is out.
+  // The file read and hashed in a pool worker (see ModuleWorkerPool.hash), its bytes then passed
+  // on to the processing worker; for an early hit only its hash, to check it by, after the result
+  // is out.
   const hashed = pool.hash(file, early ? {} : { signal, keepBytes: true });
   let unsent: ArrayBuffer | undefined;
   const takeBytes = () => {

@@ -1,5 +1,5 @@
 // Produces a list of specs for one file through the cache: look up first (by the file's hash,
-// made in the pool's hashing worker), send only the misses to a worker, store what the worker
+// made in a pool worker), send only the misses to a worker, store what the worker
 // made. A full hit decodes nothing.
 import { abortable } from '../shared/abort.ts';
 import { fingerprintSpec } from '../shared/fingerprint.ts';
@@ -27,7 +27,7 @@ export interface ReadThroughJob {
   pool: ModuleWorkerPool;
   /** See `ProcessOptions.maxCanvasPixels`. */
   maxCanvasPixels?: number;
-  /** The file's bytes where the hashing worker read them, for the processing worker to take (once). */
+  /** The file's bytes where the worker that hashed the file read them, for the processing worker to take (once). */
   bytes?: () => ArrayBuffer | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: WorkerProgress) => void) | undefined;

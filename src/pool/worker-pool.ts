@@ -28,9 +28,10 @@ export interface RunOptions {
 type Call<T> = (remote: Remote<WorkerApi>, onProgress: (progress: WorkerProgress) => void) => Promise<T>;
 
 /**
- * What a worker does: process files (`size` of them at once), or only read and hash them (one
- * worker), so that the next file is hashed while the current one is processed, and never on the
- * page's thread, where hashing a camera photo takes 50–100 ms.
+ * What a worker is for: processing files (at most `size` of them; they hash files too while they
+ * have nothing else to do), or only reading and hashing them (one more, started when every
+ * processing worker is busy), so that the next file is hashed while the current one is processed.
+ * Never on the page's thread, where hashing a camera photo takes 50–100 ms.
  */
 type Role = 'process' | 'hash';
 
@@ -124,7 +125,7 @@ export class ModuleWorkerPool implements WorkerPool {
   }
 
   /**
-   * Reads and hashes a file in the pool's hashing worker, off the page's thread; with
+   * Reads and hashes a file in an idle worker, or the pool's hashing worker, off the page's thread; with
    * `keepBytes`, hands back the bytes read, for `run` to pass on.
    */
   hash(file: Blob, options: { signal?: AbortSignal | undefined; keepBytes?: boolean } = {}): Promise<HashedFile> {
@@ -173,7 +174,7 @@ export class ModuleWorkerPool implements WorkerPool {
     for (const task of [...this.#queue]) {
       let slot: Slot | undefined;
       try {
-        slot = this.#idleSlot(task.role) ?? this.#newSlot(task.role);
+        slot = task.role === 'process' ? this.#processingSlot() : this.#hashingSlot();
       } catch (error) {
         // The constructor itself refused: a browser without module workers throws here.
         const reason = error instanceof Error ? error.message : String(error);
@@ -193,6 +194,15 @@ export class ModuleWorkerPool implements WorkerPool {
       this.#queue.splice(this.#queue.indexOf(task), 1);
       void this.#start(slot, task);
     }
+  }
+
+  #processingSlot(): Slot | undefined {
+    return this.#idleSlot('process') ?? this.#newSlot('process');
+  }
+
+  /** A file picked alone is hashed by the worker that processes it next: no second worker starts for it. */
+  #hashingSlot(): Slot | undefined {
+    return this.#idleSlot('hash') ?? this.#idleSlot('process') ?? this.#newSlot('process') ?? this.#newSlot('hash');
   }
 
   #idleSlot(role: Role): Slot | undefined {

@@ -12,7 +12,7 @@ export interface WorkerJob {
   specs: ResolvedImageSpec[];
   /** The largest canvas the worker may make, in pixels; a default when absent. */
   maxCanvasPixels?: number;
-  /** The file's bytes where the hashing worker read them already (transferred, not copied); else the worker reads `file`. */
+  /** The file's bytes where the worker that hashed the file read them (transferred, not copied); else the worker reads `file`. */
   bytes?: ArrayBuffer | undefined;
 }
 

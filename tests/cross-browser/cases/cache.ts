@@ -51,12 +51,12 @@ export function cacheHitCases(): void {
       expect(eventKinds(first)).toEqual(['skipped/write-failed', 'skipped/write-failed']);
       expect(eventKinds(second)).toEqual(['unavailable/blobs-refused']);
       expect(fromCache(second)).toEqual([false, false]);
-      // One worker hashes the file, one makes its versions.
+      // Without a cache nothing waits for the hash: one worker hashes the file while another makes its versions.
       expect(second.workersStarted).toBe(2);
     } else {
       expect(eventKinds(first)).toEqual([]);
       expect(fromCache(second)).toEqual([true, true]);
-      // Only the worker that hashes the file starts; no version is made.
+      // One worker starts, to hash the file; no version is made.
       expect(second.workersStarted).toBe(1);
       expect(second.stages.filter((stage) => stage.startsWith('encode'))).toEqual([]);
       expect(second.variants['display']!.base64).toBe(first.variants['display']!.base64);

@@ -95,7 +95,7 @@ test('the page never reads a picked file whole: its worker reads and hashes it, 
       return read.call(this);
     };
   });
-  const photo = await makePhoto(4, { width: 3000, height: 2000, grain: true });
+  const photo = await makePhoto(4);
   const sha256 = createHash('sha256').update(photo).digest('hex');
   const picked = { lastModified: Date.UTC(2026, 0, 3, 9, 0) };
   const miss = await processCached(page, 'IMG_0004.jpg', photo, EXAMPLE, picked);

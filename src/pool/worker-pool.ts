@@ -200,9 +200,15 @@ export class ModuleWorkerPool implements WorkerPool {
     return this.#idleSlot('process') ?? this.#newSlot('process');
   }
 
-  /** A file picked alone is hashed by the worker that processes it next: no second worker starts for it. */
+  /**
+   * A file picked alone is hashed by the worker that processes it next: no second worker starts
+   * for it. Once the hashing worker runs, every hash waits for it: a processing worker that took
+   * one would keep the next file, hashed already, waiting.
+   */
   #hashingSlot(): Slot | undefined {
-    return this.#idleSlot('hash') ?? this.#idleSlot('process') ?? this.#newSlot('process') ?? this.#newSlot('hash');
+    const hashing = [...this.#slots].some((slot) => slot.role === 'hash');
+    if (hashing) return this.#idleSlot('hash');
+    return this.#idleSlot('process') ?? this.#newSlot('process') ?? this.#newSlot('hash');
   }
 
   #idleSlot(role: Role): Slot | undefined {

@@ -1,6 +1,6 @@
-// Files waiting for a worker, started a few at a time. Each file is read whole for hashing, so
-// a few at once (the pool's size and one more) keep the pool busy without holding every photo
-// of a large drop in memory.
+// Files waiting for a worker, started a few at a time. Each file is read whole for hashing (in a
+// worker), so a few at once (the pool's size and one more) keep the pool busy without holding
+// every photo of a large drop in memory.
 
 export class ProcessingQueue<Item> {
   readonly #waiting: Item[] = [];

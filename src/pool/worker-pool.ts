@@ -28,10 +28,11 @@ export interface RunOptions {
 type Call<T> = (remote: Remote<WorkerApi>, onProgress: (progress: WorkerProgress) => void) => Promise<T>;
 
 /**
- * What a worker is for: processing files (at most `size` of them; they hash files too while they
- * have nothing else to do), or only reading and hashing them (one more, started when every
- * processing worker is busy), so that the next file is hashed while the current one is processed.
- * Never on the page's thread, where hashing a camera photo takes 50–100 ms.
+ * What a worker is for: processing files (at most `size` of them; they also hash files until the
+ * hashing worker exists), or only reading and hashing them (one more, started when a file must be
+ * hashed while every processing worker is busy), so that the next file is hashed while the
+ * current one is processed. Never on the page's thread, where hashing a camera photo takes
+ * 50–100 ms.
  */
 type Role = 'process' | 'hash';
 

@@ -4,6 +4,7 @@
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { sniffFormat, type SourceFormat } from '../shared/header.ts';
 import { canStripMetadata } from '../shared/metadata/strip-metadata.ts';
+import { readBytes } from '../shared/read-file.ts';
 
 /** Enough of a file for every signature sniffFormat knows (ISO BMFF brands included). */
 const SNIFF_BYTES = 4096;
@@ -94,11 +95,12 @@ export async function refusalOf(
       },
     );
   }
-  const head = await file
-    .slice(0, SNIFF_BYTES)
-    .arrayBuffer()
-    .catch(() => null);
-  if (head === null) return new ImageSpecError('READ_FAILED', `read failed: ${label} could not be read`);
+  let head: ArrayBuffer;
+  try {
+    head = await readBytes(file.slice(0, SNIFF_BYTES), file.name);
+  } catch (error) {
+    return error as ImageSpecError; // READ_FAILED: the file changed or went away on disk
+  }
   const format = sniffFormat(new Uint8Array(head));
   if (format === null || !restrictions.formats.has(format)) {
     return new ImageSpecError(

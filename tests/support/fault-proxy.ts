@@ -120,10 +120,23 @@ function forward(req: IncomingMessage, res: ServerResponse, origin: string, faul
 }
 
 export function createFaultProxy(options: FaultProxyOptions) {
+  // Chromium resends at once a request cut on a reused connection before any answer, and the
+  // receiver may take the resend whole: the cut would never reach the uploader. tus-js-client
+  // itself never sends a PATCH again without asking the offset first (HEAD), so a PATCH to a cut
+  // upload's URL from the same offset, with no request to that URL between, is the browser's
+  // resend: it is cut too (a link down for a moment), without using up a rule.
+  const cutPatches = new Map<string, { offset: unknown; fault: Fault }>();
+  const resentPatch = (req: IncomingMessage, route: FaultRoute | 'other'): Fault | null => {
+    const cut = cutPatches.get(req.url ?? '');
+    cutPatches.delete(req.url ?? '');
+    return route === 'tus-patch' && cut && cut.offset === req.headers['upload-offset'] ? cut.fault : null;
+  };
   return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     if (!(req.url ?? '').startsWith('/api/')) return next();
     const route = routeOf(req);
-    const fault = options.faults.take(route);
+    const fault = resentPatch(req, route) ?? options.faults.take(route);
+    if (route === 'tus-patch' && fault?.kind === 'cut')
+      cutPatches.set(req.url ?? '', { offset: req.headers['upload-offset'], fault });
     const offset = req.headers['upload-offset'];
     const key = req.headers['idempotency-key'];
     options.faults.log({

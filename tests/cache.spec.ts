@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { CACHE_DB_VERSION } from '../src/cache/schema.ts';
 import type { Spec, Specs } from '../src/index.ts';
 import { countWorkers, makePhoto, openCacheHarness, processCached, type CacheOutcome } from './support/cache-page.ts';
+import { countWholeFileReads } from './support/page.ts';
 import { EXAMPLE_SPECS as EXAMPLE } from './support/example.ts';
 
 /** The example with the display version made only when first asked for. */
@@ -87,14 +88,7 @@ test('the page never reads a picked file whole: its worker reads and hashes it, 
   page,
 }) => {
   await openCacheHarness(page);
-  // Counts the page's whole-file reads (a header check reads a slice: a Blob, not the File).
-  await page.evaluate(() => {
-    const read = File.prototype.arrayBuffer;
-    File.prototype.arrayBuffer = function (this: File) {
-      window.wholeReads = (window.wholeReads ?? 0) + 1;
-      return read.call(this);
-    };
-  });
+  const wholeReads = await countWholeFileReads(page);
   const photo = await makePhoto(4);
   const sha256 = createHash('sha256').update(photo).digest('hex');
   const picked = { lastModified: Date.UTC(2026, 0, 3, 9, 0) };
@@ -109,7 +103,7 @@ test('the page never reads a picked file whole: its worker reads and hashes it, 
   expect([miss, byContent, byFile].map((run) => run.source.sha256)).toEqual([sha256, sha256, sha256]);
   // The file-key hit is checked against the file's hash, made in a worker after it resolved.
   expect(await uploadCheck(page, byFile.id)).toEqual({ ok: true, sha256 });
-  expect(await page.evaluate(() => window.wholeReads ?? 0)).toBe(0);
+  expect(await wholeReads()).toBe(0);
 });
 
 test('a photo picked again (same name, size and time) is answered before its bytes are read, then checked', async ({

@@ -3,10 +3,12 @@
 import { expect, test } from '@playwright/test';
 import exifr from 'exifr';
 import sharp from 'sharp';
+import { resizeToFit } from '../src/index.ts';
 import { stripMetadata } from '../src/shared/metadata/strip-metadata.ts';
 import type { SourceFormat } from '../src/shared/header.ts';
 import { fixtureManifest, hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
-import { expectOk, openHarness, processInPage } from './support/page.ts';
+import { drawLocatedPhoto } from './support/images.ts';
+import { countWholeFileReads, expectOk, openHarness, processInPage } from './support/page.ts';
 import { decodeRgba, maxChannelDifference } from './support/pixels.ts';
 
 const gpsFiles = () =>
@@ -151,4 +153,28 @@ test.describe('original: { stripMetadata } through processImage', () => {
         expect(found[block], `${name} ${block}`).toBeUndefined();
     }
   });
+});
+
+test('an original stripped of its location is made in a worker: the page never reads the file whole', async ({
+  page,
+}) => {
+  await openHarness(page);
+  const wholeReads = await countWholeFileReads(page);
+  const located = await drawLocatedPhoto(1200, 900);
+  expect((await readMetadata(located))['gps']).toBeDefined();
+  const result = expectOk(
+    await processInPage(page, 'located.jpg', located, {
+      original: { original: { stripMetadata: 'gps' } },
+      thumbnail: { processors: [resizeToFit(200, 200)], format: 'image/jpeg' },
+    }),
+  );
+  const original = result.variants['original']!.data;
+  const kept = await readMetadata(original);
+  expect(kept['gps']).toBeUndefined();
+  expect(kept['ifd0']).toMatchObject({ Make: 'imagespec' });
+  const { createHash } = await import('node:crypto');
+  expect(result.source.sha256).toBe(createHash('sha256').update(original).digest('hex'));
+  expect(result.source.bytes).toBe(original.length);
+  await expectSamePixels(original, located);
+  expect(await wholeReads()).toBe(0);
 });

@@ -11,7 +11,7 @@ import { isImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import { checkEncodedType } from '../workers/output-checks.ts';
 import { fixtureManifest, hasFixtures, NO_FIXTURES, readFixture } from './support/fixtures.ts';
 import { drawPhoto } from './support/images.ts';
-import { expectOk, processInPage, sharedHarness } from './support/page.ts';
+import { countWholeFileReads, expectOk, processInPage, sharedHarness } from './support/page.ts';
 
 const page = sharedHarness();
 
@@ -146,7 +146,8 @@ test.describe('keepSmallerSource: never bigger for nothing', () => {
       })
       .toBuffer();
 
-  test('a spec that leaves the pixels alone sends the smaller source, with no GPS and its orientation', async () => {
+  test('a spec that leaves the pixels alone sends the smaller source, with no GPS and its orientation, made in the worker', async () => {
+    const wholeReads = await countWholeFileReads(page());
     const photo = await lowQualityPhotoWithGps();
     expect((await exifr.gps(photo))?.latitude).toBeCloseTo(48.857, 3);
     const result = expectOk(
@@ -166,6 +167,8 @@ test.describe('keepSmallerSource: never bigger for nothing', () => {
     const tags = (await exifr.parse(kept.data, { tiff: true, translateValues: false })) as Record<string, unknown>;
     expect(tags['Orientation']).toBe(6);
     expect(tags['Make']).toBeUndefined();
+    // The source was read and stripped by the worker, not on the page.
+    expect(await wholeReads()).toBe(0);
   });
 
   test('a source the encoder makes smaller, or a spec that changes the pixels, is re-encoded', async () => {

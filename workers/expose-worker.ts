@@ -6,8 +6,8 @@ import { hashFile, processJob } from './runtime.ts';
 
 const api: WorkerApi = {
   process: (job, onProgress) => processJob(job, onProgress),
-  hash: async (file, keepBytes) => {
-    const hashed = await hashFile(file, keepBytes);
+  hash: async (file, request) => {
+    const hashed = await hashFile(file, request);
     // The bytes move to the page: this worker keeps no copy to wait for garbage collection.
     return hashed.bytes ? transfer(hashed, [hashed.bytes]) : hashed;
   },

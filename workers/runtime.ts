@@ -4,8 +4,15 @@ import type { ResolvedProcessor } from '../src/shared/processors/registry.ts';
 import { displayedSize } from '../src/shared/header.ts';
 import type { EncodedVariant } from '../src/shared/variant.ts';
 import { sha256Hex } from '../src/shared/fingerprint.ts';
+import { stripMetadata } from '../src/shared/metadata/strip-metadata.ts';
 import { readBytes } from '../src/shared/read-file.ts';
-import type { HashedFile, WorkerJob, WorkerJobResult, WorkerProgress } from '../src/shared/worker-protocol.ts';
+import type {
+  HashedFile,
+  HashRequest,
+  WorkerJob,
+  WorkerJobResult,
+  WorkerProgress,
+} from '../src/shared/worker-protocol.ts';
 import { unknownProcessors } from './custom-processors.ts';
 import { DEFAULT_MAX_CANVAS_PIXELS, setMaxCanvasPixels } from './canvas-limit.ts';
 import { decodeImage, type DecodeNeeds } from './decode.ts';
@@ -13,6 +20,7 @@ import { assertEncodable } from './encodable.ts';
 import { encodeFrame } from './encode.ts';
 import { assertWorkerEnvironment } from './environment.ts';
 import { releaseFrame, type Frame } from './frame.ts';
+import { smallerOfSource } from './keep-source.ts';
 import { isOpaque } from './output-checks.ts';
 import { runProcessor } from './processors/index.ts';
 import { KernelFrame } from './resample/kernel-frame.ts';
@@ -25,12 +33,23 @@ const nameOf = (file: Blob) => (file instanceof File ? file.name : '');
 /**
  * Hex SHA-256 of every byte of `file`, read here (hashing a camera photo would take the page's
  * thread 50–100 ms), and the bytes with `keepBytes`: the processing worker then need not read the
- * file again (two reads of each file held 50 MB more at the peak of a batch of twenty).
+ * file again (two reads of each file held 50 MB more at the peak of a batch of twenty). With
+ * `strip`, the original version without that metadata too: made from the bytes read here, not
+ * from a second whole read and copy on the page.
  */
-export async function hashFile(file: Blob, keepBytes: boolean): Promise<HashedFile> {
+export async function hashFile(file: Blob, request: HashRequest): Promise<HashedFile> {
   const bytes = await readBytes(file, nameOf(file));
   const sha256 = await sha256Hex(bytes);
-  return keepBytes ? { sha256, bytes } : { sha256 };
+  const stripped = request.strip && (await strippedOriginal(bytes, request.strip));
+  return { sha256, ...(request.keepBytes ? { bytes } : {}), ...(stripped ? { stripped } : {}) };
+}
+
+/** The original version rewritten without the metadata asked removed (lossless), and its hash. */
+async function strippedOriginal(bytes: ArrayBuffer, { format, mode }: NonNullable<HashRequest['strip']>) {
+  // Rewritten from an ArrayBuffer: never shared memory.
+  const stripped = stripMetadata(new Uint8Array(bytes), format, mode) as Uint8Array<ArrayBuffer>;
+  // A Blob crosses to the page by reference: its bytes are not copied on the page's thread.
+  return { blob: new Blob([stripped], { type: format }), sha256: await sha256Hex(stripped) };
 }
 
 /**
@@ -86,23 +105,23 @@ export async function processJob(
       try {
         onProgress({ stage: 'encode', spec: spec.name });
         const encoded = await encodeFrame(frame, spec, job.header.format, sourceIsOpaque);
-        // No processor touched the pixels and the format is the source's: the page may send the file itself.
+        // No processor touched the pixels and the format is the source's: the file itself may be sent.
         const untouched =
           spec.keepSmallerSource &&
           frame === decoded.frame &&
           encoded.width === decoded.width &&
           encoded.height === decoded.height &&
           encoded.blob.type === job.header.format;
-        variants.push({
+        const variant: EncodedVariant = {
           name: spec.name,
           blob: encoded.blob,
           width: encoded.width,
           height: encoded.height,
           type: encoded.blob.type,
           ...(encoded.quality === null ? {} : { quality: encoded.quality }),
-          ...(untouched ? { untouched } : {}),
           ...(encoded.placeholder ? { placeholder: encoded.placeholder } : {}),
-        });
+        };
+        variants.push(untouched ? await smallerOfSource(job.file, job.header.format, variant) : variant);
       } finally {
         releaseFrame(frame);
       }

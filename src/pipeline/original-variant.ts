@@ -1,8 +1,7 @@
-// The original version: the file itself, or the file with metadata removed losslessly. What is
-// sent is what the source's hash and size describe, so the upload id stays defined on those bytes.
+// The original version: the file itself, or the file with metadata removed losslessly (by the
+// worker that hashes the file, see workers/runtime.ts hashFile). What is sent is what the source's
+// hash and size describe, so the upload id stays defined on those bytes.
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
-import type { ImageHeader } from '../shared/header.ts';
-import { stripMetadata } from '../shared/metadata/strip-metadata.ts';
 import type { StripMode } from '../shared/metadata/types.ts';
 import type { ResolvedSpec } from '../shared/specs.ts';
 
@@ -16,20 +15,4 @@ export function originalStripMode(specs: readonly ResolvedSpec[]): StripMode | n
   }
   const [mode = null] = modes;
   return mode;
-}
-
-/**
- * The bytes every original spec sends: the file, or one stripped copy of it. The file is read
- * (`readBytes`) only to strip it.
- */
-export async function originalBlob(
-  file: Blob,
-  readBytes: () => Promise<ArrayBuffer>,
-  header: ImageHeader,
-  specs: readonly ResolvedSpec[],
-): Promise<Blob> {
-  const mode = originalStripMode(specs);
-  if (mode === null) return file;
-  const stripped = stripMetadata(new Uint8Array(await readBytes()), header.format, mode);
-  return new Blob([stripped as BlobPart], { type: header.format });
 }

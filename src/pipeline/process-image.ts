@@ -1,5 +1,5 @@
 import { abortable, throwIfAborted } from '../shared/abort.ts';
-import { originalBlob, originalStripMode } from './original-variant.ts';
+import { originalStripMode } from './original-variant.ts';
 import { readCheckedHeader } from './read-checked-header.ts';
 import { progressReporter, type ProcessProgress } from './progress-reporter.ts';
 import { cachedVariant, produceThroughCache, type ReadThroughJob } from './read-through.ts';
@@ -11,10 +11,9 @@ import { cacheStore, defaultCache } from '../cache/open-cache.ts';
 import type { VariantCache } from '../cache/variant-cache.ts';
 import type { CacheLookup } from '../cache/indexeddb-cache.ts';
 import { rememberSha256 } from '../shared/known-hashes.ts';
-import { readBytes } from '../shared/read-file.ts';
 import { displayedSize, type ImageHeader } from '../shared/header.ts';
 import { confirmSourceLater } from '../shared/source-confirmation.ts';
-import { lazySpecNames, resolveSpecs, type ResolvedImageSpec, type ResolvedSpec, type Specs } from '../shared/specs.ts';
+import { lazySpecNames, resolveSpecs, type ResolvedImageSpec, type Specs } from '../shared/specs.ts';
 import type { SourceImage, Variant } from '../shared/variant.ts';
 import type { WorkerProgress } from '../shared/worker-protocol.ts';
 import { widthSets } from '../shared/widths.ts';
@@ -125,11 +124,12 @@ async function processAdmitted<S extends Specs>(
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   let cache = options.cache === false ? undefined : options.cache ? cacheStore(options.cache) : defaultCache();
   const key = fileKey(file);
+  const stripMode = originalStripMode(resolved);
   // A file picked before is answered before it is read, and checked after (see served-early.ts).
   // An original that strips metadata needs every byte anyway: then the hash comes first as usual.
   let early: EarlyHit | undefined;
   let candidate: CacheLookup | undefined;
-  if (cache && key && originalStripMode(resolved) === null) {
+  if (cache && key && stripMode === null) {
     // The lookup may wait for a slow database open (up to its timeout): abort must not.
     const looked = await abortable(findEarlyHit(cache, key, eagerSpecs, maxPixels, options.onCacheEvent), signal, what);
     early = looked.hit;
@@ -143,18 +143,21 @@ async function processAdmitted<S extends Specs>(
   throwIfAborted(signal, what);
 
   // The file read and hashed in a pool worker (see ModuleWorkerPool.hash), its bytes then passed
-  // on to the processing worker; for an early hit only its hash, to check it by, after the result
-  // is out.
-  const hashed = pool.hash(file, early ? {} : { signal, keepBytes: true });
+  // on to the processing worker, and the original stripped there too where a spec asks; for an
+  // early hit only its hash, to check it by, after the result is out.
+  const strip = stripMode === null ? undefined : { format: (await header()).format, mode: stripMode };
+  const hashed = pool.hash(file, early ? {} : { signal, keepBytes: true, strip });
   let unsent: ArrayBuffer | undefined;
   const takeBytes = () => {
     const bytes = unsent;
     unsent = undefined;
     return bytes;
   };
+  const sha256 = hashed.then((hashedFile) => hashedFile.sha256);
+  // What original versions send: the file, or the copy stripped where it was hashed.
+  const sent = hashed.then(({ stripped, sha256 }) => stripped ?? { blob: file, sha256 });
   // Whoever awaits the hash sees its failure; a call that fails before never does.
-  hashed.then(({ bytes }) => (unsent = bytes)).catch(() => {});
-  const sha256 = hashed.then((file) => file.sha256);
+  for (const derived of [hashed.then(({ bytes }) => (unsent = bytes)), sha256, sent]) derived.catch(() => {});
   const report = progressReporter(name, eagerSpecs.length, options.onProgress);
   const job: ReadThroughJob = {
     file,
@@ -170,7 +173,7 @@ async function processAdmitted<S extends Specs>(
   // The file-key candidate was looked up for the eager specs: lazy ones look up their own.
   const made = early
     ? servedEarly(early, file)
-    : await producedAfterReading({ ...job, candidate, bytes: takeBytes }, resolved, eagerSpecs, report);
+    : await producedAfterReading({ ...job, candidate, bytes: takeBytes }, sent, eagerSpecs, report);
   // Dropped when no worker took them (every version was cached, or a worker started before the hash).
   takeBytes();
   throwIfAborted(signal, what);
@@ -235,20 +238,20 @@ function servedEarly(hit: EarlyHit, file: Blob): Made {
   };
 }
 
-/** Everything else: the header read and checked, then the file hashed and the misses made in a worker. */
+/**
+ * Everything else: the header read and checked, then the file hashed and the misses made in a
+ * worker; `sent` is what original versions send (the file, or the copy stripped where it was
+ * hashed) and its hash.
+ */
 async function producedAfterReading(
   job: ReadThroughJob,
-  resolved: readonly ResolvedSpec[],
+  sent: Promise<{ blob: Blob; sha256: string }>,
   eagerSpecs: readonly ResolvedImageSpec[],
   report: (progress: WorkerProgress) => void,
 ): Promise<Made> {
   const header = await job.header();
-  const { file, pool, signal } = job;
-  // Only an original version that strips metadata needs the whole file here.
-  const name = file instanceof File ? file.name : '';
-  const original = await originalBlob(file, () => readBytes(file, name), header, resolved);
-  const [sha256, worked] = await Promise.all([
-    original === file ? job.sha256 : pool.hash(original, { signal }).then((hashedOriginal) => hashedOriginal.sha256),
+  const [{ blob: original, sha256 }, worked] = await Promise.all([
+    sent,
     produceThroughCache({ ...job, onProgress: report }, eagerSpecs),
   ]);
   // Only originals were asked for: no worker decoded the image, so its header tells the size.

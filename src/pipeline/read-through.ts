@@ -10,7 +10,6 @@ import { variantExtras, type CachedVariant, type EncodedVariant, type Variant } 
 import type { WorkerProgress } from '../shared/worker-protocol.ts';
 import type { CacheCallOptions, CacheLookup, IndexedDbCache } from '../cache/indexeddb-cache.ts';
 import type { CacheEvent } from '../cache/events.ts';
-import { keepSmallerSources } from './keep-source.ts';
 
 export interface ReadThroughJob {
   file: Blob;
@@ -78,10 +77,8 @@ export async function produceThroughCache(
           ),
         ),
   ]);
-  const kept = worked && (await keepSmallerSources(job.file, (await job.header()).format, worked));
-
   const made = new Map<ResolvedImageSpec, EncodedVariant>();
-  missing.forEach((spec, index) => made.set(spec, kept!.variants[index]!));
+  missing.forEach((spec, index) => made.set(spec, worked!.variants[index]!));
   const variants = specs.map((spec, index): Variant => {
     const fingerprint = fingerprints[index]!;
     const encoded = made.get(spec);

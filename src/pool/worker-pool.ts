@@ -4,7 +4,14 @@ import { abortError, onAbort } from '../shared/abort.ts';
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { missingBrowserApi } from '../shared/environment.ts';
 import { Turns, type EndTurn } from './turns.ts';
-import type { HashedFile, WorkerApi, WorkerJob, WorkerJobResult, WorkerProgress } from '../shared/worker-protocol.ts';
+import type {
+  HashedFile,
+  HashRequest,
+  WorkerApi,
+  WorkerJob,
+  WorkerJobResult,
+  WorkerProgress,
+} from '../shared/worker-protocol.ts';
 
 export interface WorkerPoolOptions {
   /**
@@ -127,11 +134,11 @@ export class ModuleWorkerPool implements WorkerPool {
 
   /**
    * Reads and hashes a file in an idle worker, or the pool's hashing worker, off the page's thread; with
-   * `keepBytes`, hands back the bytes read, for `run` to pass on.
+   * `keepBytes`, hands back the bytes read, for `run` to pass on; with `strip`, the stripped original too.
    */
-  hash(file: Blob, options: { signal?: AbortSignal | undefined; keepBytes?: boolean } = {}): Promise<HashedFile> {
-    const { signal, keepBytes = false } = options;
-    return this.#enqueue('hash', (remote) => remote.hash(file, keepBytes), signal ? { signal } : {});
+  hash(file: Blob, options: { signal?: AbortSignal | undefined } & Partial<HashRequest> = {}): Promise<HashedFile> {
+    const { signal, keepBytes = false, strip } = options;
+    return this.#enqueue('hash', (remote) => remote.hash(file, { keepBytes, strip }), signal ? { signal } : {});
   }
 
   #enqueue<T>(role: Role, call: Call<T>, options: RunOptions): Promise<T> {

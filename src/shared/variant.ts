@@ -60,8 +60,6 @@ export interface SourceImage {
 /** What a worker produces for one spec: the pixel facts, by spec name. */
 export type EncodedVariant = Pick<Variant, 'blob' | 'width' | 'height' | 'type' | 'quality' | 'placeholder'> & {
   name: string;
-  /** Same pixels, size and format as the source, with `keepSmallerSource`: the source may stand in. */
-  untouched?: boolean;
 };
 
 /** A variant as the cache holds it. */

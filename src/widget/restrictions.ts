@@ -3,7 +3,7 @@
 // browser's declared type are never trusted: a text file named .jpg is refused.
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { sniffFormat, type SourceFormat } from '../shared/header.ts';
-import { canStripMetadata } from '../shared/metadata/strip-metadata.ts';
+import { canStripMetadata } from '../shared/metadata/strippable.ts';
 import { readBytes } from '../shared/read-file.ts';
 
 /** Enough of a file for every signature sniffFormat knows (ISO BMFF brands included). */

@@ -227,8 +227,6 @@ function holdDatabase(name: string, version: number): Promise<number> {
 
 declare global {
   interface Window {
-    /** Whole-file reads on the page, where a test counts them. */
-    wholeReads?: number;
     cacheHarness: {
       open: typeof open;
       run: typeof run;

@@ -11,6 +11,28 @@ export async function openHarness(page: Page, url: string = HARNESS): Promise<vo
   await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
 }
 
+declare global {
+  interface Window {
+    /** Whole-file reads on the page, where a test counts them (see countWholeFileReads). */
+    wholeReads?: number;
+  }
+}
+
+/**
+ * Counts the page's whole-file reads from now on; the returned function tells how many so far. A
+ * header check reads a slice (a Blob, not the File), and is not counted.
+ */
+export async function countWholeFileReads(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const read = File.prototype.arrayBuffer;
+    File.prototype.arrayBuffer = function (this: File) {
+      window.wholeReads = (window.wholeReads ?? 0) + 1;
+      return read.call(this);
+    };
+  });
+  return () => page.evaluate(() => window.wholeReads ?? 0);
+}
+
 /** Pages whose processing skips the cache unless a call asks otherwise (see sharedHarness). */
 const uncachedPages = new WeakSet<Page>();
 

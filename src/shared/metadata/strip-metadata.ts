@@ -4,24 +4,20 @@ import { ImageSpecError } from '../errors/imagespec-error.ts';
 import type { SourceFormat } from '../header.ts';
 import { stripJpeg } from './jpeg.ts';
 import { stripPng } from './png.ts';
+import { NOTHING_TO_STRIP, type RewrittenFormat } from './strippable.ts';
 import type { StripMode } from './types.ts';
 import { stripWebp } from './webp.ts';
 
 export type { StripMode } from './types.ts';
 
-const STRIPPERS: Partial<Record<SourceFormat, (bytes: Uint8Array, mode: StripMode) => Uint8Array | null>> = {
+type Stripper = (bytes: Uint8Array, mode: StripMode) => Uint8Array | null;
+
+// One stripper for every format strippable.ts says is rewritten.
+const STRIPPERS: Partial<Record<SourceFormat, Stripper>> = {
   'image/jpeg': stripJpeg,
   'image/png': stripPng,
   'image/webp': stripWebp,
-};
-
-/** Formats that carry no EXIF, XMP or IPTC imagespec knows of: returned as they are. */
-const NOTHING_TO_STRIP: ReadonlySet<SourceFormat> = new Set(['image/gif', 'image/bmp']);
-
-/** Whether {@link stripMetadata} can rewrite (or has nothing to remove from) files of this format. */
-export function canStripMetadata(format: SourceFormat): boolean {
-  return NOTHING_TO_STRIP.has(format) || format in STRIPPERS;
-}
+} satisfies Record<RewrittenFormat, Stripper>;
 
 /**
  * The file without GPS (`'gps'`), or without any EXIF, XMP and IPTC but its orientation

@@ -1,0 +1,16 @@
+// Which formats the metadata rewriter handles, apart from the rewriter itself: the widget refuses
+// a file it could not strip before any worker starts, without loading the rewriter on the page.
+import type { SourceFormat } from '../header.ts';
+
+/** Formats whose EXIF, XMP and IPTC `stripMetadata` rewrites. */
+export type RewrittenFormat = 'image/jpeg' | 'image/png' | 'image/webp';
+
+const REWRITTEN: ReadonlySet<SourceFormat> = new Set<RewrittenFormat>(['image/jpeg', 'image/png', 'image/webp']);
+
+/** Formats that carry no EXIF, XMP or IPTC imagespec knows of: returned as they are. */
+export const NOTHING_TO_STRIP: ReadonlySet<SourceFormat> = new Set(['image/gif', 'image/bmp']);
+
+/** Whether `stripMetadata` can rewrite (or has nothing to remove from) files of this format. */
+export function canStripMetadata(format: SourceFormat): boolean {
+  return NOTHING_TO_STRIP.has(format) || REWRITTEN.has(format);
+}

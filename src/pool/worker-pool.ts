@@ -1,9 +1,10 @@
-import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { proxy, transfer, type Remote } from 'comlink';
 import { installErrorTransfer } from '../shared/error-transfer.ts';
 import { abortError, onAbort } from '../shared/abort.ts';
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { missingBrowserApi } from '../shared/environment.ts';
 import { Turns, type EndTurn } from './turns.ts';
+import { WorkerSlot, type Role } from './worker-slot.ts';
 import type {
   HashedFile,
   HashRequest,
@@ -34,15 +35,6 @@ export interface RunOptions {
 /** What a task asks of the worker that takes it. */
 type Call<T> = (remote: Remote<WorkerApi>, onProgress: (progress: WorkerProgress) => void) => Promise<T>;
 
-/**
- * What a worker is for: processing files (at most `size` of them; they also hash files until the
- * hashing worker exists), or only reading and hashing them (one more, started when a file must be
- * hashed while every processing worker is busy), so that the next file is hashed while the
- * current one is processed. Never on the page's thread, where hashing a camera photo takes
- * 50–100 ms.
- */
-type Role = 'process' | 'hash';
-
 interface Task {
   role: Role;
   call: Call<unknown>;
@@ -51,26 +43,12 @@ interface Task {
   reject: (error: unknown) => void;
 }
 
-interface Slot {
-  role: Role;
-  worker: Worker;
-  remote: Remote<WorkerApi>;
-  task: Task | undefined;
-  /** Settles once the worker holds its life lock; jobs start after it. */
-  ready: Promise<void>;
-  idleTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Stops waiting on the worker's life lock once we terminate it ourselves. */
-  stopWatching: AbortController;
-}
+type Slot = WorkerSlot<Task>;
 
 function defaultWorker(): Worker {
   // The library build rewrites this URL to one every bundler can follow (see vite.lib.config.ts).
   return new Worker(new URL('../../workers/default-worker.ts', import.meta.url), { type: 'module', name: 'imagespec' });
 }
-
-/** The built-in worker's script did not load: a bundler left it out (esbuild, Rollup) or the site does not serve it. */
-const BUILT_IN_WORKER_MISSING =
-  "worker failed: imagespec's built-in worker (imagespec/default-worker.js) could not be loaded. A bundler that does not follow new Worker(new URL(..., import.meta.url)) leaves it out (esbuild, Rollup): add it as an entry named imagespec/default-worker beside your bundle, or pass createWorkerPool({ createWorker }) a worker of your own; see the README's 'What each bundler needs'";
 
 export function defaultPoolSize(): number {
   const cores = globalThis.navigator?.hardwareConcurrency ?? 2;
@@ -232,51 +210,12 @@ export class ModuleWorkerPool implements WorkerPool {
   }
 
   #startWorker(role: Role): Slot {
-    const worker = this.#createWorker();
+    const slot = new WorkerSlot<Task>(role, this.#createWorker, this.#createWorker === defaultWorker, (dead, message) =>
+      this.#crash(dead, message),
+    );
     this.#workersStarted++;
-    const slot: Slot = {
-      role,
-      worker,
-      remote: wrap<WorkerApi>(worker),
-      task: undefined,
-      ready: Promise.resolve(),
-      idleTimer: undefined,
-      stopWatching: new AbortController(),
-    };
     this.#slots.add(slot);
-    // 'error' covers a module that fails to load (a 404 would otherwise hang) and uncaught errors.
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      const where = event.filename ? ` (${event.filename}:${event.lineno})` : '';
-      const unloaded = !event.message && this.#createWorker === defaultWorker;
-      this.#crash(
-        slot,
-        unloaded
-          ? BUILT_IN_WORKER_MISSING
-          : `worker failed: ${event.message || 'the worker script could not be loaded or threw'}${where}`,
-      );
-    });
-    slot.ready = this.#watchLife(slot);
     return slot;
-  }
-
-  /**
-   * A Web Lock the worker holds until it dies tells us of deaths no event reports (close(), out
-   * of memory). Jobs wait until the worker holds it: a worker dying before that would go unseen.
-   */
-  #watchLife(slot: Slot): Promise<void> {
-    const locks = globalThis.navigator?.locks;
-    if (!locks) return Promise.resolve();
-    const name = `imagespec-worker-${crypto.randomUUID()}`;
-    return slot.remote.holdLifeLock(name).then(() => {
-      locks
-        .request(name, { signal: slot.stopWatching.signal }, () =>
-          this.#crash(slot, 'worker crashed: it stopped while working'),
-        )
-        .catch(() => {
-          // Aborted: we retired the worker ourselves.
-        });
-    });
   }
 
   async #start(slot: Slot, task: Task): Promise<void> {
@@ -327,9 +266,7 @@ export class ModuleWorkerPool implements WorkerPool {
   #retire(slot: Slot): void {
     this.#slots.delete(slot);
     slot.task = undefined;
-    clearTimeout(slot.idleTimer);
-    slot.stopWatching.abort();
-    slot.worker.terminate();
+    slot.terminate();
   }
 }
 

@@ -20,6 +20,21 @@ test('a pool never runs more workers than its size, plus one that hashes files w
   expect(outcome.workersStarted).toBeLessThanOrEqual(2 + 1);
 });
 
+test('files submitted at once to one worker are hashed and processed in the order they were given', async ({
+  page,
+}) => {
+  await openHarness(page);
+  // Eight photos, each looked up in the cache on the page first: those lookups finish in any
+  // order, and did reorder the files before the pool kept their admission order. (With more
+  // workers, files started together decode side by side, and their first progress races.)
+  const inputs = await Promise.all(
+    Array.from({ length: 8 }, async (_, i) => ({ name: `p${i}.jpg`, bytes: await drawPhoto(400 + 8 * i, 300) })),
+  );
+  const outcome = await batchInPage(page, inputs, WEB_VERSION, { poolSize: 1 });
+  expect(outcome.results.every((result) => result.ok)).toBe(true);
+  expect(outcome.decodeOrder).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+});
+
 test('twenty files submitted at once are read only as the workers get close to them', async ({ page }) => {
   await openHarness(page);
   const url = await serveBytes(page, await drawPhoto(400, 300));

@@ -93,25 +93,26 @@ export async function processImage<S extends Specs>(
   const pool = options.pool ? runnablePool(options.pool) : defaultPool();
   // Files picked together are read only as the workers get close to them (see ModuleWorkerPool.admit).
   const label = file instanceof File && file.name ? file.name : 'the file';
-  const endTurn = await pool.admit(options.signal, `processing ${label}`);
+  const admission = await pool.admit(options.signal, `processing ${label}`);
   const onProgress = (progress: ProcessProgress) => {
     // Every stage after 'queued' comes from the worker that took the file: the next file's turn.
-    if (progress.stage !== 'queued') endTurn();
+    if (progress.stage !== 'queued') admission.end();
     options.onProgress?.(progress);
   };
   try {
-    return await processAdmitted(file, specs, { ...options, onProgress }, pool);
+    return await processAdmitted(file, specs, { ...options, onProgress }, pool, admission.ticket);
   } finally {
-    endTurn();
+    admission.end();
   }
 }
 
-/** `processImage` once `pool` has admitted the file. */
+/** `processImage` once `pool` has admitted the file, with `ticket` (see `ModuleWorkerPool.admit`). */
 async function processAdmitted<S extends Specs>(
   file: Blob,
   specs: S,
   options: ProcessOptions,
   pool: ModuleWorkerPool,
+  ticket: number,
 ): Promise<ProcessResult<EagerSpecNames<S>, LazySpecNames<S>, ResponsiveSpecNames<S>>> {
   const { signal } = options;
   const name = file instanceof File ? file.name : '';
@@ -146,7 +147,7 @@ async function processAdmitted<S extends Specs>(
   // on to the processing worker, and the original stripped there too where a spec asks; for an
   // early hit only its hash, to check it by, after the result is out.
   const strip = stripMode === null ? undefined : { format: (await header()).format, mode: stripMode };
-  const hashed = pool.hash(file, early ? {} : { signal, keepBytes: true, strip });
+  const hashed = pool.hash(file, early ? { ticket } : { signal, ticket, keepBytes: true, strip });
   let unsent: ArrayBuffer | undefined;
   const takeBytes = () => {
     const bytes = unsent;
@@ -173,7 +174,7 @@ async function processAdmitted<S extends Specs>(
   // The file-key candidate was looked up for the eager specs: lazy ones look up their own.
   const made = early
     ? servedEarly(early, file)
-    : await producedAfterReading({ ...job, candidate, bytes: takeBytes }, sent, eagerSpecs, report);
+    : await producedAfterReading({ ...job, candidate, bytes: takeBytes, ticket }, sent, eagerSpecs, report);
   // Dropped when no worker took them (every version was cached, or a worker started before the hash).
   takeBytes();
   throwIfAborted(signal, what);

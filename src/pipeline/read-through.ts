@@ -28,6 +28,8 @@ export interface ReadThroughJob {
   maxCanvasPixels?: number;
   /** The file's bytes where the worker that hashed the file read them, for the processing worker to take (once). */
   bytes?: () => ArrayBuffer | undefined;
+  /** The file's admission ticket, for its eager versions (see `ModuleWorkerPool.admit`). */
+  ticket?: number | undefined;
   signal?: AbortSignal | undefined;
   onProgress?: ((progress: WorkerProgress) => void) | undefined;
   onCacheEvent?: ((event: CacheEvent) => void) | undefined;
@@ -71,7 +73,8 @@ export async function produceThroughCache(
               ...(job.maxCanvasPixels === undefined ? {} : { maxCanvasPixels: job.maxCanvasPixels }),
             },
             {
-              ...(job.signal ? { signal: job.signal } : {}),
+              signal: job.signal,
+              ticket: job.ticket,
               ...(job.onProgress ? { onProgress: job.onProgress } : {}),
             },
           ),

@@ -3,6 +3,7 @@ import { installErrorTransfer } from '../shared/error-transfer.ts';
 import { abortError, onAbort } from '../shared/abort.ts';
 import { ImageSpecError } from '../shared/errors/imagespec-error.ts';
 import { missingBrowserApi } from '../shared/environment.ts';
+import { AdmissionOrder } from './admission-order.ts';
 import { Turns, type EndTurn } from './turns.ts';
 import { WorkerSlot, type Role } from './worker-slot.ts';
 import type {
@@ -28,8 +29,17 @@ export interface WorkerPoolOptions {
 }
 
 export interface RunOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   onProgress?: (progress: WorkerProgress) => void;
+  /** The admitted file's ticket (see `admit`): its first task of each kind starts after those of files admitted before. */
+  ticket?: number | undefined;
+}
+
+/** A file's turn, given by `admit`. */
+export interface Admission {
+  ticket: number;
+  /** Ends the turn; calling it again does nothing. */
+  end: EndTurn;
 }
 
 /** What a task asks of the worker that takes it. */
@@ -77,6 +87,7 @@ export class ModuleWorkerPool implements WorkerPool {
   readonly #slots = new Set<Slot>();
   readonly #queue: Task[] = [];
   readonly #admitted: Turns;
+  readonly #order = new AdmissionOrder();
   #workersStarted = 0;
 
   constructor(options: WorkerPoolOptions = {}) {
@@ -96,11 +107,20 @@ export class ModuleWorkerPool implements WorkerPool {
    * Waits for a file's turn on the page (its cache lookup by file key, its header checks) for this
    * pool: at most one file per worker plus one are between that and a worker taking them. So of
    * twenty files picked at once, the first reaches a worker without waiting for the page's work on
-   * the other nineteen, whose cache lookups would queue ahead of its own.
-   * Call the returned function once a worker has taken the file (or it needs none).
+   * the other nineteen, whose cache lookups would queue ahead of its own. Pass the ticket to `hash`
+   * and `run`: files are hashed and processed in the order they were admitted. End the turn once
+   * a worker has taken the file (or it needs none).
    */
-  admit(signal: AbortSignal | undefined, what: string): Promise<EndTurn> {
-    return this.#admitted.take(signal, what);
+  async admit(signal: AbortSignal | undefined, what: string): Promise<Admission> {
+    const endTurn = await this.#admitted.take(signal, what);
+    const ticket = this.#order.issue();
+    return {
+      ticket,
+      end: () => {
+        endTurn();
+        if (this.#order.pass(ticket)) this.#dispatch();
+      },
+    };
   }
 
   /** Processes one file in the next free worker. */
@@ -114,9 +134,9 @@ export class ModuleWorkerPool implements WorkerPool {
    * Reads and hashes a file in an idle worker, or the pool's hashing worker, off the page's thread; with
    * `keepBytes`, hands back the bytes read, for `run` to pass on; with `strip`, the stripped original too.
    */
-  hash(file: Blob, options: { signal?: AbortSignal | undefined } & Partial<HashRequest> = {}): Promise<HashedFile> {
-    const { signal, keepBytes = false, strip } = options;
-    return this.#enqueue('hash', (remote) => remote.hash(file, { keepBytes, strip }), signal ? { signal } : {});
+  hash(file: Blob, options: Pick<RunOptions, 'signal' | 'ticket'> & Partial<HashRequest> = {}): Promise<HashedFile> {
+    const { signal, ticket, keepBytes = false, strip } = options;
+    return this.#enqueue('hash', (remote) => remote.hash(file, { keepBytes, strip }), { signal, ticket });
   }
 
   #enqueue<T>(role: Role, call: Call<T>, options: RunOptions): Promise<T> {
@@ -155,9 +175,11 @@ export class ModuleWorkerPool implements WorkerPool {
     }
   }
 
-  /** Starts every queued task a worker of its role can take, in queue order. */
+  /** Starts every queued task a worker of its role can take: admitted files' in admission order, then in queue order. */
   #dispatch(): void {
-    for (const task of [...this.#queue]) {
+    const byTicket = [...this.#queue].sort((a, b) => (a.options.ticket ?? -1) - (b.options.ticket ?? -1));
+    for (const task of byTicket) {
+      if (!this.#order.mayStart(task.options.ticket, task.role)) continue;
       let slot: Slot | undefined;
       try {
         slot = task.role === 'process' ? this.#processingSlot() : this.#hashingSlot();
@@ -178,6 +200,7 @@ export class ModuleWorkerPool implements WorkerPool {
       }
       if (!slot) continue;
       this.#queue.splice(this.#queue.indexOf(task), 1);
+      if (task.options.ticket !== undefined) this.#order.pass(task.options.ticket, task.role);
       void this.#start(slot, task);
     }
   }

@@ -141,6 +141,8 @@ export interface BatchOutcome {
   longTasks: number[];
   workersStarted: number;
   elapsedMs: number;
+  /** The files' indexes in the order a worker started decoding them. */
+  decodeOrder: number[];
 }
 
 /** Runs several files through one new pool at once, watching for main-thread long tasks. */
@@ -168,7 +170,9 @@ async function batch(
   observer.observe({ type: 'longtask' });
   const controller = new AbortController();
   let abortedAt: number | undefined;
-  const onProgress = (progress: imagespec.ProcessProgress) => {
+  const decodeOrder: number[] = [];
+  const onProgress = (progress: imagespec.ProcessProgress, index: number) => {
+    if (progress.stage === 'decode' && !decodeOrder.includes(index)) decodeOrder.push(index);
     const label = progress.spec ? `${progress.stage}:${progress.spec}` : progress.stage;
     if (options.abortAt === label && abortedAt === undefined) {
       abortedAt = performance.now();
@@ -177,23 +181,29 @@ async function batch(
   };
   const started = performance.now();
   const results = await Promise.all(
-    files.map((file) =>
-      imagespec.processImage(file, specs, { pool, signal: controller.signal, onProgress }).then(
-        () => ({ ok: true }),
-        (error: { code?: string; message?: string }) => ({
-          ok: false,
-          ...(error.code ? { code: error.code } : {}),
-          message: String(error.message),
-          ...(abortedAt === undefined ? {} : { settledAfterAbortMs: performance.now() - abortedAt }),
-        }),
-      ),
+    files.map((file, index) =>
+      imagespec
+        .processImage(file, specs, {
+          pool,
+          signal: controller.signal,
+          onProgress: (progress) => onProgress(progress, index),
+        })
+        .then(
+          () => ({ ok: true }),
+          (error: { code?: string; message?: string }) => ({
+            ok: false,
+            ...(error.code ? { code: error.code } : {}),
+            message: String(error.message),
+            ...(abortedAt === undefined ? {} : { settledAfterAbortMs: performance.now() - abortedAt }),
+          }),
+        ),
     ),
   );
   const elapsedMs = performance.now() - started;
   // Long tasks are reported after they end: give the observer a frame to deliver the last ones.
   await new Promise((resolve) => setTimeout(resolve, 100));
   observer.disconnect();
-  return { results, longTasks, workersStarted: pool.workersStarted, elapsedMs };
+  return { results, longTasks, workersStarted: pool.workersStarted, elapsedMs, decodeOrder };
 }
 
 declare global {

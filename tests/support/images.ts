@@ -54,11 +54,15 @@ export function drawCoordinates(width: number, height: number): Promise<Buffer> 
     .toBuffer();
 }
 
-/** {@link drawPhoto} as a camera leaves it: a maker in its EXIF and the place it was taken (48°51'29.81" N). */
-export async function drawLocatedPhoto(width: number, height: number): Promise<Buffer> {
+/**
+ * {@link drawPhoto} as a camera leaves it: a maker in its EXIF and the place it was taken
+ * (48°51'29.81" N). A `marker` (EXIF ImageDescription, kept when the location is removed) makes
+ * the file, and the original sent from it, differ from every other photo of that size.
+ */
+export async function drawLocatedPhoto(width: number, height: number, marker?: string): Promise<Buffer> {
   return sharp(await drawPhoto(width, height))
     .withExif({
-      IFD0: { Make: 'imagespec', Model: 'test' },
+      IFD0: { Make: 'imagespec', Model: 'test', ...(marker === undefined ? {} : { ImageDescription: marker }) },
       IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2981/100' },
     })
     .jpeg()

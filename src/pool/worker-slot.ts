@@ -18,7 +18,7 @@ const BUILT_IN_WORKER_MISSING =
 /** A worker of the pool, and the task it runs (`Task` is the pool's). */
 export class WorkerSlot<Task> {
   readonly role: Role;
-  readonly worker: Worker;
+  readonly #worker: Worker;
   readonly remote: Remote<WorkerApi>;
   task: Task | undefined;
   /** Settles once the worker holds its life lock; jobs start after it. */
@@ -39,10 +39,10 @@ export class WorkerSlot<Task> {
     onDeath: (slot: WorkerSlot<Task>, message: string) => void,
   ) {
     this.role = role;
-    this.worker = createWorker();
-    this.remote = wrap<WorkerApi>(this.worker);
+    this.#worker = createWorker();
+    this.remote = wrap<WorkerApi>(this.#worker);
     // 'error' covers a module that fails to load (a 404 would otherwise hang) and uncaught errors.
-    this.worker.addEventListener('error', (event) => {
+    this.#worker.addEventListener('error', (event) => {
       event.preventDefault();
       const where = event.filename ? ` (${event.filename}:${event.lineno})` : '';
       onDeath(
@@ -59,7 +59,7 @@ export class WorkerSlot<Task> {
   terminate(): void {
     clearTimeout(this.idleTimer);
     this.#stopWatching.abort();
-    this.worker.terminate();
+    this.#worker.terminate();
   }
 
   /**

@@ -7,20 +7,15 @@ import { isImageSpecError } from '../src/shared/errors/imagespec-error.ts';
 import { isAnimated } from '../src/shared/header/animation.ts';
 import type { SourceFormat } from '../src/shared/header.ts';
 import { stripMetadata } from '../src/shared/metadata/strip-metadata.ts';
-import { readBytes } from '../src/shared/read-file.ts';
 import type { EncodedVariant } from '../src/shared/variant.ts';
 
 /**
- * `variant`, or the source file without EXIF, XMP and IPTC (orientation and ICC profile kept,
- * losslessly: `stripMetadata(…, 'all')`) where that is smaller; never for an animated source (its
- * first frame alone is the variant). The file is read again: the decoder took the bytes read first.
+ * `variant`, or the source file (`source`: its bytes) without EXIF, XMP and IPTC (orientation and
+ * ICC profile kept, losslessly: `stripMetadata(…, 'all')`) where that is smaller; never for an
+ * animated source (its first frame alone is the variant).
  */
-export async function smallerOfSource(
-  file: Blob,
-  format: SourceFormat,
-  variant: EncodedVariant,
-): Promise<EncodedVariant> {
-  const bytes = new Uint8Array(await readBytes(file, file instanceof File ? file.name : ''));
+export function smallerOfSource(source: ArrayBuffer, format: SourceFormat, variant: EncodedVariant): EncodedVariant {
+  const bytes = new Uint8Array(source);
   if (isAnimated(bytes, format)) return variant;
   let stripped: Uint8Array;
   try {

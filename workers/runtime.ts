@@ -78,6 +78,11 @@ export async function processJob(
   onProgress({ stage: 'decode' });
   const bytes = job.bytes ?? (await readBytes(job.file, nameOf(job.file)));
   const decoded = await decodeImage(job.file, job.header, decodeNeeds(job), bytes);
+  // The source's bytes again, for a variant the source itself may stand in for: those read above
+  // unless the resample kernel's decoder took them (detached), else read once more, once.
+  let sourceBytes: Promise<ArrayBuffer> | undefined;
+  const readSource = () =>
+    (sourceBytes ??= bytes.byteLength > 0 ? Promise.resolve(bytes) : readBytes(job.file, nameOf(job.file)));
   const source: SourceInfo = {
     ...job.header,
     orientedWidth: decoded.width,
@@ -121,7 +126,7 @@ export async function processJob(
           ...(encoded.quality === null ? {} : { quality: encoded.quality }),
           ...(encoded.placeholder ? { placeholder: encoded.placeholder } : {}),
         };
-        variants.push(untouched ? await smallerOfSource(job.file, job.header.format, variant) : variant);
+        variants.push(untouched ? smallerOfSource(await readSource(), job.header.format, variant) : variant);
       } finally {
         releaseFrame(frame);
       }

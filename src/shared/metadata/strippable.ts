@@ -2,10 +2,12 @@
 // a file it could not strip before any worker starts, without loading the rewriter on the page.
 import type { SourceFormat } from '../header.ts';
 
-/** Formats whose EXIF, XMP and IPTC `stripMetadata` rewrites. */
-export type RewrittenFormat = 'image/jpeg' | 'image/png' | 'image/webp';
+const REWRITTEN_FORMATS = ['image/jpeg', 'image/png', 'image/webp'] as const satisfies readonly SourceFormat[];
 
-const REWRITTEN: ReadonlySet<SourceFormat> = new Set<RewrittenFormat>(['image/jpeg', 'image/png', 'image/webp']);
+/** Formats whose EXIF, XMP and IPTC `stripMetadata` rewrites (it has a rewriter for each). */
+export type RewrittenFormat = (typeof REWRITTEN_FORMATS)[number];
+
+const REWRITTEN: ReadonlySet<SourceFormat> = new Set(REWRITTEN_FORMATS);
 
 /** Formats that carry no EXIF, XMP or IPTC imagespec knows of: returned as they are. */
 export const NOTHING_TO_STRIP: ReadonlySet<SourceFormat> = new Set(['image/gif', 'image/bmp']);
